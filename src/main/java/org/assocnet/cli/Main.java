@@ -1,0 +1,72 @@
+package org.assocnet.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * assocnet: per-variant association statistics for case/control cohorts from a logistic GLM and a neural
+ * network side by side. Exit codes: 0 success, 2 bad input or options, 1 a bug (stack trace with --verbose).
+ */
+@Command(
+        name = "assocnet",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        description = "GLM and neural-network association statistics for case/control GWAS.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_BUG = 1;
+    public static final int EXIT_USER = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces for internal errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return EXIT_USER;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (used by tests, never calls System.exit). */
+    public static int run(String... args) {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setErr(new PrintWriter(System.err, true));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            boolean verbose = main.verbose;
+            Throwable t = ex;
+            while (t instanceof RuntimeException && !(t instanceof UserException) && t.getCause() instanceof UserException) {
+                t = t.getCause();
+            }
+            if (t instanceof UserException) {
+                System.err.println("assocnet " + cmd.getCommandName() + ": error: " + t.getMessage());
+                if (verbose) t.printStackTrace();
+                return EXIT_USER;
+            }
+            System.err.println("assocnet " + cmd.getCommandName() + ": internal error: " + t
+                    + (verbose ? "" : " (rerun with --verbose for a stack trace)"));
+            if (verbose) t.printStackTrace();
+            return EXIT_BUG;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            System.err.println("assocnet: " + ex.getMessage());
+            System.err.println("Try 'assocnet " + (ex.getCommandLine().getCommandName().equals("assocnet") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            return EXIT_USER;
+        });
+        return cl.execute(args);
+    }
+}

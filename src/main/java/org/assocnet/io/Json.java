@@ -1,0 +1,28 @@
+package org.assocnet.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** One configured Jackson mapper for every JSON file assocnet reads or writes. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private Json() {}
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static void write(Path path, Object value) throws IOException {
+        MAPPER.writeValue(path.toFile(), value);
+    }
+
+    public static ObjectNode read(Path path) throws IOException {
+        return (ObjectNode) MAPPER.readTree(path.toFile());
+    }
+}

@@ -1,0 +1,83 @@
+package org.assocnet.matrix;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * Streams columns (one variant at a time) into a cohort matrix file; the header, with the final
+ * variant count and checksum, is written on {@link #close()}. Memory use is one column buffer.
+ */
+public final class CohortMatrixWriter implements AutoCloseable {
+    private final FileChannel ch;
+    private final MatrixHeader.ValueType type;
+    private final int n;
+    private final Encoding encoding;
+    private final ByteBuffer buf;
+    private final CRC32C crc = new CRC32C();
+    private long variants;
+    private boolean closed;
+
+    public CohortMatrixWriter(Path path, int samples, MatrixHeader.ValueType type, Encoding encoding) throws IOException {
+        this.ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        this.type = type;
+        this.n = samples;
+        this.encoding = encoding;
+        this.buf = ByteBuffer.allocate(Math.max(1, samples * type.bytes)).order(ByteOrder.LITTLE_ENDIAN);
+        ch.position(MatrixHeader.SIZE);
+    }
+
+    public MatrixHeader.ValueType valueType() {
+        return type;
+    }
+
+    /** Appends a column of ALT dosages (NaN = missing). UINT8 matrices round to hard calls. */
+    public void writeColumn(double[] dosage) throws IOException {
+        buf.clear();
+        if (type == MatrixHeader.ValueType.UINT8) {
+            for (int i = 0; i < n; i++) {
+                double g = dosage[i];
+                buf.put(Double.isNaN(g) ? (byte) 0xFF : (byte) Math.rint(g));
+            }
+        } else {
+            for (int i = 0; i < n; i++) buf.putFloat((float) dosage[i]);
+        }
+        flush();
+    }
+
+    /** Appends a column of hard calls coded 0,1,2 and {@link CohortMatrix#MISSING_U8} (UINT8 matrices only). */
+    public void writeColumn(byte[] calls) throws IOException {
+        if (type != MatrixHeader.ValueType.UINT8) throw new IllegalStateException("matrix holds FLOAT32 dosages");
+        buf.clear();
+        buf.put(calls, 0, n);
+        flush();
+    }
+
+    private void flush() throws IOException {
+        buf.flip();
+        crc.update(buf.duplicate());
+        while (buf.hasRemaining()) ch.write(buf);
+        variants++;
+    }
+
+    public long variants() {
+        return variants;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        try (ch) {
+            MatrixHeader h = new MatrixHeader(MatrixHeader.CURRENT_VERSION, type, n, variants, encoding, crc.getValue());
+            ByteBuffer hb = h.toBytes();
+            long pos = 0;
+            while (hb.hasRemaining()) pos += ch.write(hb, pos);
+        }
+    }
+}

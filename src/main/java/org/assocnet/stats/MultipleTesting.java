@@ -1,0 +1,51 @@
+package org.assocnet.stats;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/** Across-variant summaries of a P column (STATISTICS.md section 6). NaN p-values are ignored. */
+public final class MultipleTesting {
+    /** Median of a 1-df chi-square: qchisq(0.5, 1) in R = 0.4549364231195724. */
+    public static final double CHISQ1_MEDIAN = 0.4549364231195724;
+
+    private MultipleTesting() {}
+
+    /** Benjamini-Hochberg q-values (R's p.adjust(p, "BH")); NaN stays NaN and does not count in m. */
+    public static double[] benjaminiHochberg(double[] p) {
+        Integer[] idx = IntStream.range(0, p.length).filter(i -> !Double.isNaN(p[i])).boxed().toArray(Integer[]::new);
+        Arrays.sort(idx, Comparator.comparingDouble(i -> p[i]));
+        int m = idx.length;
+        double[] q = new double[p.length];
+        Arrays.fill(q, Double.NaN);
+        double run = 1.0;
+        for (int r = m - 1; r >= 0; r--) {
+            int i = idx[r];
+            run = Math.min(run, p[i] * m / (r + 1));
+            q[i] = Math.min(1.0, run);
+        }
+        return q;
+    }
+
+    /** Number of non-NaN p-values. */
+    public static int tested(double[] p) {
+        return (int) Arrays.stream(p).filter(v -> !Double.isNaN(v)).count();
+    }
+
+    /** Count of p-values at or below the threshold. */
+    public static int countBelow(double[] p, double threshold) {
+        return (int) Arrays.stream(p).filter(v -> v <= threshold).count();
+    }
+
+    /**
+     * Genomic-control lambda: median of the 1-df chi-square statistics implied by the p-values, divided by
+     * {@link #CHISQ1_MEDIAN}. Computed from P, so it applies to any two-sided test. NaN if no p-values.
+     */
+    public static double genomicControlLambda(double[] p) {
+        double[] chi = Arrays.stream(p).filter(v -> !Double.isNaN(v)).map(Distributions::chiSquare1FromP).sorted().toArray();
+        if (chi.length == 0) return Double.NaN;
+        int m = chi.length;
+        double med = (m % 2 == 1) ? chi[m / 2] : 0.5 * (chi[m / 2 - 1] + chi[m / 2]);
+        return med / CHISQ1_MEDIAN;
+    }
+}
