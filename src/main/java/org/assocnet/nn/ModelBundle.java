@@ -1,0 +1,126 @@
+package org.assocnet.nn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assocnet.cli.UserException;
+import org.assocnet.io.Json;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * The trained cross-fitted network, as written by {@code assocnet train} into {@code PREFIX.model/}:
+ *
+ * <pre>
+ * config.json   version, hidden sizes, folds, seed, input layout and the standardisation of each input
+ * folds.tsv     IID and FOLD (0-based) of every sample, in cohort order; fold f's model never saw fold f
+ * fold-K.zip    DL4J MultiLayerNetwork for fold K (ModelSerializer), logits via a final sigmoid unit
+ * </pre>
+ *
+ * Input layout of every fold model: first the selected variant columns (matrix column indices in
+ * {@link #variantColumns}), then the covariates (names in {@link #covariates}), each standardised as
+ * {@code (x - center) / scale}; a missing genotype enters as its center (the called-sample mean), i.e. 0.
+ */
+public record ModelBundle(
+        int[] variantColumns,
+        List<String> covariates,
+        double[] center,
+        double[] scale,
+        int[] fold,
+        List<String> iids,
+        int folds,
+        long seed,
+        ObjectNode config,
+        List<MultiLayerNetwork> networks) {
+
+    public static final int VERSION = 1;
+
+    public int inputs() {
+        return center.length;
+    }
+
+    /** Standardised value of input column c for raw value x (NaN = missing -> 0). */
+    public double standardize(int c, double x) {
+        return Double.isNaN(x) ? 0.0 : (x - center[c]) / scale[c];
+    }
+
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ObjectNode c = config.deepCopy();
+        c.put("version", VERSION);
+        c.put("folds", folds);
+        c.put("seed", seed);
+        ArrayNode vc = c.putArray("variantColumns");
+        for (int v : variantColumns) vc.add(v);
+        ArrayNode cv = c.putArray("covariates");
+        covariates.forEach(cv::add);
+        ArrayNode ce = c.putArray("center");
+        for (double v : center) ce.add(v);
+        ArrayNode sc = c.putArray("scale");
+        for (double v : scale) sc.add(v);
+        Json.write(dir.resolve("config.json"), c);
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("folds.tsv"))) {
+            w.write("IID\tFOLD\n");
+            for (int i = 0; i < fold.length; i++) w.write(iids.get(i) + "\t" + fold[i] + "\n");
+        }
+        for (int k = 0; k < networks.size(); k++) {
+            ModelSerializer.writeModel(networks.get(k), dir.resolve("fold-" + k + ".zip").toFile(), false);
+        }
+    }
+
+    public static ModelBundle load(Path dir) throws IOException {
+        Path cfg = dir.resolve("config.json");
+        if (!Files.isRegularFile(cfg)) throw new UserException(dir + ": not a model directory (no config.json)");
+        ObjectNode c = Json.read(cfg);
+        if (c.path("version").asInt() != VERSION) {
+            throw UserException.at(cfg, 0, "version", "model format " + c.path("version") + " is not supported");
+        }
+        int folds = c.path("folds").asInt();
+        int[] vc = ints(c.path("variantColumns"));
+        List<String> cov = new ArrayList<>();
+        c.path("covariates").forEach(n -> cov.add(n.asText()));
+        double[] ce = doubles(c.path("center"));
+        double[] sc = doubles(c.path("scale"));
+        List<String> iids = new ArrayList<>();
+        List<Integer> fl = new ArrayList<>();
+        Path fp = dir.resolve("folds.tsv");
+        try (BufferedReader r = Files.newBufferedReader(fp)) {
+            String line = r.readLine();
+            long ln = 1;
+            while ((line = r.readLine()) != null) {
+                ln++;
+                String[] f = line.split("\t");
+                if (f.length != 2) throw UserException.at(fp, ln, null, "expected IID<TAB>FOLD");
+                iids.add(f[0]);
+                fl.add(Integer.parseInt(f[1]));
+            }
+        }
+        List<MultiLayerNetwork> nets = new ArrayList<>();
+        for (int k = 0; k < folds; k++) {
+            Path z = dir.resolve("fold-" + k + ".zip");
+            if (!Files.isRegularFile(z)) throw new UserException(z + ": fold model missing");
+            nets.add(ModelSerializer.restoreMultiLayerNetwork(z.toFile(), false));
+        }
+        return new ModelBundle(vc, cov, ce, sc, fl.stream().mapToInt(Integer::intValue).toArray(), iids, folds,
+                c.path("seed").asLong(), c, nets);
+    }
+
+    private static int[] ints(JsonNode a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt();
+        return out;
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asDouble();
+        return out;
+    }
+}
