@@ -323,7 +323,7 @@ public final class Encoder {
         StringBuilder sb = new StringBuilder(256);
         for (VcfFile f : files) {
             Log.info("reading %s (%s, %s reader)", f.path(), f.kind(),
-                    f.kind() == VcfFile.Kind.BCF || o.reader() == EncodeOptions.Reader.HTSJDK ? "htsjdk" : "fast");
+                    o.reader() == EncodeOptions.Reader.HTSJDK ? "htsjdk" : f.kind() == VcfFile.Kind.BCF ? "bcf" : "fast");
             int[] rowOf = rowOf(f, rowByName);
             SiteRecord r = new SiteRecord(n, dosage);
             try (GenotypeSource src = source(f, rowOf, n, regions)) {
