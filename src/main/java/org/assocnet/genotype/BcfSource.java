@@ -39,7 +39,8 @@ final class BcfSource implements GenotypeSource {
     /** The parts of a BCF header encode needs: the header lines, string and contig dictionaries. */
     record BcfHeader(List<String> lines, List<String> strings, List<String> contigs, long dataOffset) {}
 
-    BcfSource(VcfFile file, BcfHeader header, int[] rowOf, String dosageField, List<Region> regions) throws IOException {
+    BcfSource(VcfFile file, BcfHeader header, int[] rowOf, String dosageField, List<Region> regions,
+            EncodeOptions.Decompressor decompressor) throws IOException {
         this.path = file.path();
         this.header = header;
         this.rowOf = rowOf;
@@ -50,7 +51,7 @@ final class BcfSource implements GenotypeSource {
         if (regions.isEmpty()) {
             this.seeks = null;
             this.seekable = null;
-            this.in = new ParallelBgzfInputStream(path, FastVcfSource.INFLATE_THREADS);
+            this.in = new java.io.BufferedInputStream(FastVcfSource.wholeBgzf(path, decompressor), 1 << 16);
             skip(in, header.dataOffset());
         } else {
             RegionIndex.Csi csi = RegionIndex.Csi.read(Path.of(path + ".csi"), header.contigs());

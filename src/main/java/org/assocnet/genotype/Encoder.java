@@ -248,7 +248,7 @@ public final class Encoder {
             }
             norm = Region.normalise(regions, contigs);
         }
-        return f.open(rowOf, rows, o.dosageField(), norm, o.reader() == EncodeOptions.Reader.HTSJDK);
+        return f.open(rowOf, rows, o.dosageField(), norm, o.reader() == EncodeOptions.Reader.HTSJDK, o.decompressor());
     }
 
     private static String skipReason(String alt) {
@@ -467,6 +467,7 @@ public final class Encoder {
         p.put("min_sample_call_rate", o.minSampleCallRate());
         p.put("encoding", o.encoding().label());
         p.put("reader", o.reader().name().toLowerCase(java.util.Locale.ROOT));
+        p.put("decompressor", o.decompressor().name().toLowerCase(java.util.Locale.ROOT));
         p.put("out", o.out());
         ObjectNode m = j.putObject("matrix");
         m.put("file", Cohort.matrixPath(o.out()).getFileName().toString());

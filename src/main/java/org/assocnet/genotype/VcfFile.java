@@ -216,6 +216,8 @@ public final class VcfFile {
             int c;
             try {
                 c = in.read();
+            } catch (UserException e) {
+                throw e;
             } catch (EOFException e) {
                 throw new UserException(path + ": truncated compressed file in the header", e);
             } catch (IOException | RuntimeException e) {
@@ -271,6 +273,11 @@ public final class VcfFile {
      * @param htsjdk force htsjdk's decoder (BCF always uses it)
      */
     public GenotypeSource open(int[] rowOf, int rows, String dosageField, List<Region> regions, boolean htsjdk) throws IOException {
+        return open(rowOf, rows, dosageField, regions, htsjdk, EncodeOptions.Decompressor.JAVA);
+    }
+
+    public GenotypeSource open(int[] rowOf, int rows, String dosageField, List<Region> regions, boolean htsjdk,
+            EncodeOptions.Decompressor decompressor) throws IOException {
         if (!regions.isEmpty()) {
             if (kind == Kind.VCF || kind == Kind.VCF_GZIP) {
                 throw new UserException(path + ": --region needs a bgzip-compressed, indexed file (bgzip it and run 'tabix -p vcf')");
@@ -284,9 +291,9 @@ public final class VcfFile {
                         + path + "')");
             }
         }
-        if (kind == Kind.BCF && !htsjdk) return new BcfSource(this, bcf, rowOf, dosageField, regions);
+        if (kind == Kind.BCF && !htsjdk) return new BcfSource(this, bcf, rowOf, dosageField, regions, decompressor);
         if (kind == Kind.BCF) checkBcfVersion(path);
         if (htsjdk) return new HtsjdkSource(this, rowOf, rows, dosageField, regions);
-        return new FastVcfSource(this, rowOf, rows, dosageField, regions);
+        return new FastVcfSource(this, rowOf, rows, dosageField, regions, decompressor);
     }
 }

@@ -268,6 +268,20 @@ class EncodeCommandTest {
         Path cut = dir.resolve("cut.vcf.gz");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertUserError("cut.vcf.gz: truncated", args(cut, ph));
+        // corrupt deflate data in the middle: a user error with either decompressor
+        byte[] bad = bytes.clone();
+        java.util.Arrays.fill(bad, bytes.length / 2, bytes.length / 2 + 400, (byte) 0x55);
+        Path corrupt = dir.resolve("corrupt.vcf.gz");
+        Files.write(corrupt, bad);
+        assertUserError("corrupt", args(corrupt, ph, "--decompressor", "java"));
+        if (EncodeFixtures.have("bgzip")) assertUserError("corrupt", args(corrupt, ph, "--decompressor", "bgzip"));
+        // the intact multi-block file: both decompressors give the same cohort
+        if (EncodeFixtures.have("bgzip")) {
+            assertEquals(0, cli(args(full, ph, "--decompressor", "bgzip"))[0]);
+            byte[] viaBgzip = Files.readAllBytes(dir.resolve("out.cohort.bin"));
+            assertEquals(0, cli(args(full, ph, "--decompressor", "java"))[0]);
+            assertArrayEquals(viaBgzip, Files.readAllBytes(dir.resolve("out.cohort.bin")));
+        }
     }
 
     @Test
