@@ -73,7 +73,7 @@ public final class EncodeCommand implements Callable<Integer> {
     String encoding;
 
     @Option(names = "--reader", paramLabel = "R", defaultValue = "auto",
-            description = "VCF decoder: auto/fast (byte-level parser for VCF text, htsjdk for BCF) or htsjdk (default: ${DEFAULT-VALUE}).")
+            description = "Decoder: auto/fast (assocnet byte-level VCF parser and BCF decoder) or htsjdk (reference; BCF 2.1 only, GT first) (default: ${DEFAULT-VALUE}).")
     String reader;
 
     @Option(names = "--decompressor", paramLabel = "D", defaultValue = "auto",

@@ -164,6 +164,26 @@ class EncodeRealDataTest {
     }
 
     @Test
+    void hweFilterUsesControlsOnlyLikePlink2() throws Exception {
+        // controls = PHENO 1 = odd rows of the .fam; plink2 --hardy on them gives the reference p-values
+        StringBuilder keep = new StringBuilder();
+        List<String> fam = Files.readAllLines(dir.resolve("EUR_subset.fam"));
+        for (int i = 1; i < fam.size(); i += 2) keep.append(fam.get(i).trim().split("\\s+")[1]).append('\n');
+        EncodeFixtures.write(dir.resolve("controls.txt"), keep.toString());
+        run(dir, "plink2", "--vcf", "slice.vcf.gz", "--keep", "controls.txt", "--hardy", "--out", "hwc");
+        List<String> lines = Files.readAllLines(dir.resolve("hwc.hardy"));
+        int expected = 0;
+        for (String l : lines.subList(1, lines.size())) {
+            if (Double.parseDouble(l.split("\t")[9]) < 0.05) expected++;
+        }
+        assertTrue(expected > 0, "the slice has HWE failures in controls");
+        assertEquals(0, encode("hwe", "--vcf", dir.resolve("slice.vcf.gz").toString(), "--hwe", "0.05"));
+        var j = org.assocnet.io.Json.read(dir.resolve("hwe.encode.json"));
+        assertEquals(expected, j.at("/variants/dropped/hwe").asInt());
+        assertEquals(600 - expected, j.at("/variants/kept").asInt());
+    }
+
+    @Test
     void hweExactMatchesPlink2Hardy() throws Exception {
         // plink2 --vcf slice.vcf.gz --hardy: columns HOM_A1_CT HET_A1_CT TWO_AX_CT ... P
         run(dir, "plink2", "--vcf", "slice.vcf.gz", "--hardy", "--out", "hw");
