@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             SimulateCommand.class,
+            EncodeCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
