@@ -72,6 +72,7 @@ public final class VcfFile {
         int headerLines = 0;
         List<String> textSamples = List.of();
         if (kind == Kind.BCF) {
+            checkBcfVersion(path);
             try (VCFFileReader r = new VCFFileReader(path, false)) {
                 header = r.getFileHeader();
             } catch (RuntimeException e) {
@@ -96,6 +97,20 @@ public final class VcfFile {
             }
         }
         return new VcfFile(path, kind, header, List.copyOf(samples), headerLines);
+    }
+
+    /** htsjdk 4.1.3 decodes BCF 2.1 only; bcftools has written BCF 2.2 since 2014. */
+    private static void checkBcfVersion(Path path) throws IOException {
+        byte[] m = new byte[5];
+        try (InputStream in = BlockCompressedInputStream.isValidFile(new BufferedInputStream(Files.newInputStream(path)))
+                ? new BlockCompressedInputStream(path) : Files.newInputStream(path)) {
+            in.readNBytes(m, 0, 5);
+        }
+        if (m[3] == 2 && m[4] != 1) {
+            throw new UserException(path + ": BCF version 2." + m[4] + " cannot be decoded by htsjdk " + Encoder.HTSJDK_VERSION
+                    + " (BCF 2.1 only); convert it: bcftools view -Oz -o FILE.vcf.gz " + path.getFileName()
+                    + " && tabix -p vcf FILE.vcf.gz");
+        }
     }
 
     static void checkBgzfTermination(Path path) throws IOException {
