@@ -38,6 +38,12 @@ public final class GlmEngine {
     final int n, k, gc, p;
     final double[] y;
     final int[] yi;
+    final byte[] ybyte;
+    final long[] ymask;
+    static final long B0 = 0x0101010101010101L, B1 = 0x0202020202020202L;
+    static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    final int nCases;
     final double[] ones;
     final boolean grouped;
     final double[] nullBeta;
@@ -62,6 +68,11 @@ public final class GlmEngine {
             y[i] = yi[i];
             cases += yi[i];
         }
+        this.nCases = cases;
+        this.ybyte = new byte[n];
+        for (int i = 0; i < n; i++) ybyte[i] = (byte) yi[i];
+        this.ymask = new long[n >>> 3];
+        for (int i = 0; i < (n >>> 3) << 3; i++) if (yi[i] == 1) ymask[i >>> 3] |= 0xFFL << ((i & 7) * 8);
         if (cases == 0 || cases == n) {
             throw new UserException(Cohort.samplesPath(cohort.prefix()) + ": the phenotype has "
                     + (cases == 0 ? "no cases" : "no controls") + "; a case/control GLM needs both");
@@ -199,6 +210,7 @@ public final class GlmEngine {
         // grouped rows
         final double[][] gx;
         final double[] gm = new double[3], gs = new double[3];
+        final long[] tab = new long[6];
 
         Worker() {
             int rows = grouped ? 3 : n;
@@ -234,23 +246,64 @@ public final class GlmEngine {
             // ---- read the column, count the genotype x phenotype table, build encoded columns
             int obs = 0, nMiss = 0, casesUsed = 0;
             double caseAlt = 0, ctrlAlt = 0;
-            long[] tab = new long[6]; // [class*2 + y], classes 0,1,2 (hard calls only)
+            long[] tab = this.tab; // [class*2 + y], classes 0,1,2 (hard calls only)
             if (u8) {
                 ByteBuffer b = mat.rawColumn(j, scratch);
                 byte[] raw = b.array();
                 int off = b.arrayOffset();
-                for (int i = 0; i < n; i++) {
-                    int c = raw[off + i] & 0xFF;
-                    if (c == 0xFF) {
-                        missing[nMiss++] = i;
-                        continue;
-                    }
-                    if (c > 2) {
-                        throw new UserException(mat.path() + ": variant " + (j + 1) + " sample " + (i + 1)
-                                + ": hard call " + c + " is not 0, 1, 2 or missing (corrupt matrix)");
-                    }
-                    tab[c * 2 + yi[i]]++;
+                // SWAR counts, 8 samples per long: codes 0,1,2 and 0xFF = missing; bit 0 is set for 1 and
+                // 0xFF, bit 1 for 2 and 0xFF, bit 7 only for 0xFF; ymask has 0xFF bytes for cases
+                int t1 = 0, t2 = 0, tm = 0, c1 = 0, c2 = 0, cm = 0;
+                long bad = 0;
+                int words = n >>> 3;
+                for (int w = 0; w < words; w++) {
+                    long v = (long) LONGS.get(raw, off + (w << 3));
+                    long ym = ymask[w];
+                    long m7 = (v >>> 7) & B0;
+                    t1 += Long.bitCount(v & B0);
+                    t2 += Long.bitCount(v & B1);
+                    tm += Long.bitCount(m7);
+                    c1 += Long.bitCount(v & ym & B0);
+                    c2 += Long.bitCount(v & ym & B1);
+                    cm += Long.bitCount(m7 & ym);
+                    bad |= ((v & 0x7C7C7C7C7C7C7C7CL) ^ (m7 * 0x7C)) | (v & (v >>> 1) & B0 & ~m7);
                 }
+                for (int i = words << 3; i < n; i++) {
+                    int v = raw[off + i];
+                    int yy = ybyte[i];
+                    t1 += v & 1;
+                    t2 += (v >> 1) & 1;
+                    tm += (v >> 7) & 1;
+                    c1 += v & yy;
+                    c2 += (v >> 1) & yy;
+                    cm += (v >> 7) & yy;
+                    int c = v & 0xFF;
+                    if (c > 2 && c != 0xFF) bad = 1;
+                }
+                if (bad != 0) {
+                    for (int i = 0; i < n; i++) {
+                        int c = raw[off + i] & 0xFF;
+                        if (c > 2 && c != 0xFF) {
+                            throw new UserException(mat.path() + ": variant " + (j + 1) + " sample " + (i + 1)
+                                    + ": hard call " + c + " is not 0, 1, 2 or missing (corrupt matrix)");
+                        }
+                    }
+                }
+                nMiss = tm;
+                if (tm > 0 && !grouped) {
+                    int q = 0;
+                    for (int i = 0; i < n; i++) if (raw[off + i] == (byte) 0xFF) missing[q++] = i;
+                }
+                int caseHet = c1 - cm, caseHom = c2 - cm, caseMiss = cm;
+                int allHet = t1 - tm, allHom = t2 - tm;
+                int cases = nCases - caseMiss;
+                tab[1] = cases - caseHet - caseHom;
+                tab[3] = caseHet;
+                tab[5] = caseHom;
+                int ctrls = (n - nCases) - (tm - caseMiss);
+                tab[0] = ctrls - (allHet - caseHet) - (allHom - caseHom);
+                tab[2] = allHet - caseHet;
+                tab[4] = allHom - caseHom;
                 for (int c = 0; c < 3; c++) {
                     caseAlt += c * tab[c * 2 + 1];
                     ctrlAlt += c * tab[c * 2];
