@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             SimulateCommand.class,
             EncodeCommand.class,
+            GlmCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
