@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         sortOptions = false,
         description = {
             "Simulate a case/control cohort with known causal variants, for tests, benchmarks and power analyses.",

@@ -11,8 +11,10 @@ import java.util.SplittableRandom;
  * probability {@code switchRate}, to a founder drawn from w (a copying model, so LD decays with distance inside
  * the block). At a variant with target ALT frequency p, a set S of founders with total weight W >= p carries the
  * ALT allele (an arc of consecutive founders in a random per-block order, often starting where the previous
- * variant's arc started), and a haplotype copying a founder in S carries it with probability p/W; the expected
- * ALT frequency is exactly p. Neighbouring variants share founders
+ * variant's arc started). For a causal variant a haplotype copying a founder in S carries the allele with
+ * probability p/W, so its expected ALT frequency is exactly p; a non-causal variant keeps W itself as its
+ * frequency when W <= 2p (thinning would break up the haplotypes and weaken LD) and is thinned otherwise.
+ * Frequencies above 0.5 are built for the minor allele and the alleles then swapped. Neighbouring variants share founders
  * and are therefore correlated; variants in different blocks or chromosomes are independent.
  * Non-causal frequencies: with probability {@code rareFraction} log-uniform in [0.002, 0.05], otherwise uniform
  * in [0.05, 0.5]; one variant in five has the ALT allele as the major allele (frequency 1 - p).

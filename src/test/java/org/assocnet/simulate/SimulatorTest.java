@@ -345,6 +345,33 @@ class SimulatorTest {
     }
 
     @Test
+    void malformedDonorsAreUserErrors() throws Exception {
+        String head = "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tD1\tD2\n";
+        String unsorted = head + "1\t200\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\t1/1\n1\t100\t.\tC\tT\t.\tPASS\t.\tGT\t0/0\t0/1\n";
+        String split = head + "1\t100\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\t1/1\n2\t100\t.\tC\tT\t.\tPASS\t.\tGT\t0/0\t0/1\n"
+                + "1\t300\t.\tC\tT\t.\tPASS\t.\tGT\t0/0\t0/1\n";
+        String noSamples = "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n1\t100\t.\tA\tG\t.\tPASS\t.\n";
+        String garbage = "this is not a VCF\n";
+        String[][] cases = {{"unsorted", unsorted}, {"split", split}, {"nosamples", noSamples}, {"garbage", garbage}};
+        for (String[] c : cases) {
+            Path f = dir.resolve(c[0] + ".vcf");
+            Files.writeString(f, c[1]);
+            assertEquals(2, Main.run("simulate", "--out", dir.resolve("o").toString(), "--samples", "10", "--variants",
+                    "1", "--additive", "0", "--donor", f.toString()), c[0]);
+        }
+        // a good donor with haploid and missing calls works
+        String ok = head + "1\t100\t.\tA\tG\t.\tPASS\t.\tGT\t0\t./.\n1\t200\t.\tC\tT\t.\tPASS\t.\tGT\t1|0\t1/1\n"
+                + "1\t300\t.\tC\tT,G\t.\tPASS\t.\tGT\t1/2\t0/0\n";
+        Path f = dir.resolve("ok.vcf");
+        Files.writeString(f, ok);
+        assertEquals(0, Main.run("simulate", "--out", dir.resolve("fromok").toString(), "--samples", "10",
+                "--variants", "2", "--additive", "0", "--missing-rate", "0", "--donor", f.toString()));
+        SimulatedCohort c = SimulatedCohort.read(dir.resolve("fromok").toString());
+        assertEquals(List.of("1:100", "1:200"), c.records.stream().map(VariantContext::getID).toList());
+    }
+
+    @Test
     void badOptionsExitTwoAndLeaveNoOutput() throws Exception {
         String out = dir.resolve("bad").toString();
         String[][] bad = {
