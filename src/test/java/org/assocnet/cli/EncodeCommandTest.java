@@ -196,6 +196,30 @@ class EncodeCommandTest {
         }
     }
 
+    @Test
+    void bcfDecoderMatchesFastVcfParser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(EncodeFixtures.have("bcftools"), "needs bcftools");
+        Path vcf = write(dir.resolve("small.vcf"), HEADER + BODY);
+        Path ph = write(dir.resolve("pheno.tsv"), PHENO);
+        EncodeFixtures.run(dir, "bcftools", "view", "-Ob", "-o", "small.bcf", vcf.toString());
+        for (String[] mode : new String[][] {{}, {"--dosage", "DS"}}) {
+            String tag = String.join("", mode).replace("-", "");
+            List<String> a = new ArrayList<>(List.of("encode", "--pheno", ph.toString()));
+            a.addAll(List.of(mode));
+            List<String> v = new ArrayList<>(a);
+            v.addAll(List.of("--vcf", vcf.toString(), "--out", dir.resolve("v" + tag).toString()));
+            List<String> b = new ArrayList<>(a);
+            b.addAll(List.of("--vcf", dir.resolve("small.bcf").toString(), "--out", dir.resolve("b" + tag).toString()));
+            assertEquals(0, cli(v.toArray(new String[0]))[0]);
+            assertEquals(0, cli(b.toArray(new String[0]))[0]);
+            for (String ext : List.of(".cohort.bin", ".variants.tsv", ".samples.tsv")) {
+                assertArrayEquals(Files.readAllBytes(dir.resolve("v" + tag + ext)), Files.readAllBytes(dir.resolve("b" + tag + ext)), tag + ext);
+            }
+            assertEquals(Json.read(dir.resolve("v" + tag + ".encode.json")).get("variants"),
+                    Json.read(dir.resolve("b" + tag + ".encode.json")).get("variants"));
+        }
+    }
+
     // ---- bad input: exit 2, one-line message naming file/line/field, nothing left behind ----
 
     void assertUserError(String expectedFragment, String... args) throws Exception {
