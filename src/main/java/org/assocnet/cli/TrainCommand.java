@@ -49,7 +49,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--l2", defaultValue = "0.001", description = "L2 penalty on weights, 0 = off (default ${DEFAULT-VALUE}).")
+    @Option(names = "--l1", defaultValue = "0.01", description = "L1 penalty on the first layer's weights (input selection), 0 = off (default ${DEFAULT-VALUE}).")
+    double l1;
+
+    @Option(names = "--l2", defaultValue = "0.01", description = "L2 penalty on weights, 0 = off (default ${DEFAULT-VALUE}).")
     double l2;
 
     @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout probability on hidden activations, 0 = off (default ${DEFAULT-VALUE}).")
@@ -137,6 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs < 1) throw new UserException("--epochs must be at least 1");
         if (batchSize < 1) throw new UserException("--batch-size must be at least 1");
         if (!(learningRate > 0)) throw new UserException("--learning-rate must be positive");
+        if (!(l1 >= 0)) throw new UserException("--l1 must be >= 0");
         if (!(l2 >= 0)) throw new UserException("--l2 must be >= 0");
         if (!(dropout >= 0 && dropout < 1)) throw new UserException("--dropout must be in [0, 1)");
         if (patience < 0) throw new UserException("--patience must be >= 0");
@@ -150,7 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "none" -> false;
             default -> throw new UserException("--class-weight must be 'balanced' or 'none' (got '" + classWeight + "')");
         };
-        return new TrainOptions(hidden, epochs, batchSize, learningRate, l2, dropout, patience, valFraction, folds, seed,
+        return new TrainOptions(hidden, epochs, batchSize, learningRate, l1, l2, dropout, patience, valFraction, folds, seed,
                 threads, maxVariants, maxMemoryMb, balanced);
     }
 

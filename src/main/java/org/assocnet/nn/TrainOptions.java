@@ -11,6 +11,7 @@ import org.assocnet.io.Json;
  * @param epochs       maximum number of epochs per fold
  * @param batchSize    minibatch size
  * @param learningRate Adam step size
+ * @param l1           L1 penalty on the first layer's weights (input selection; adds l1 * sign(w) to the gradient)
  * @param l2           L2 penalty coefficient on weights (DL4J {@code l2}: adds l2 * w to the gradient)
  * @param dropout      probability of dropping a hidden unit's activation during training (0 = off)
  * @param patience     early stopping: stop after this many epochs without a lower validation loss (0 = off)
@@ -27,6 +28,7 @@ public record TrainOptions(
         int epochs,
         int batchSize,
         double learningRate,
+        double l1,
         double l2,
         double dropout,
         int patience,
@@ -40,16 +42,16 @@ public record TrainOptions(
 
     /** The defaults (also the CLI's). */
     public static TrainOptions defaults() {
-        return new TrainOptions(new int[] {64}, 200, 64, 1e-3, 1e-3, 0.2, 10, 0.15, 5, 1, 1, 20000, 2048, true);
+        return new TrainOptions(new int[] {64}, 200, 64, 1e-3, 1e-2, 1e-2, 0.2, 10, 0.15, 5, 1, 1, 20000, 2048, true);
     }
 
     public TrainOptions withSeed(long s) {
-        return new TrainOptions(hidden, epochs, batchSize, learningRate, l2, dropout, patience, valFraction, folds, s,
+        return new TrainOptions(hidden, epochs, batchSize, learningRate, l1, l2, dropout, patience, valFraction, folds, s,
                 threads, maxVariants, maxMemoryMb, balanced);
     }
 
     public TrainOptions withThreads(int t) {
-        return new TrainOptions(hidden, epochs, batchSize, learningRate, l2, dropout, patience, valFraction, folds, seed,
+        return new TrainOptions(hidden, epochs, batchSize, learningRate, l1, l2, dropout, patience, valFraction, folds, seed,
                 t, maxVariants, maxMemoryMb, balanced);
     }
 
@@ -60,6 +62,7 @@ public record TrainOptions(
         o.put("epochs", epochs);
         o.put("batchSize", batchSize);
         o.put("learningRate", learningRate);
+        o.put("l1", l1);
         o.put("l2", l2);
         o.put("dropout", dropout);
         o.put("patience", patience);

@@ -103,6 +103,7 @@ public final class Trainer {
             DenseLayer.Builder db = new DenseLayer.Builder().nIn(prev).nOut(o.hidden()[li]).activation(Activation.RELU);
             // DL4J's dropOut(x) acts on the layer's INPUT and x is the RETAIN probability
             if (li > 0 && o.dropout() > 0) db.dropOut(1 - o.dropout());
+            if (li == 0 && o.l1() > 0) db.l1(o.l1());
             lb.layer(db.build());
             prev = o.hidden()[li];
         }

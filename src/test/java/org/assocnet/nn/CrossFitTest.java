@@ -20,7 +20,7 @@ class CrossFitTest {
     @TempDir Path dir;
 
     static TrainOptions small(int folds) {
-        return new TrainOptions(new int[] {16}, 6, 32, 1e-3, 1e-3, 0.2, 3, 0.15, folds, 11, 1, 0, 512, true);
+        return new TrainOptions(new int[] {16}, 6, 32, 1e-3, 0, 1e-3, 0.2, 3, 0.15, folds, 11, 1, 0, 512, true);
     }
 
     @Test

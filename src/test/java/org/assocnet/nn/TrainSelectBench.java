@@ -32,15 +32,17 @@ public final class TrainSelectBench {
         List<Candidate> cands = new ArrayList<>();
         // classic Keras: Dense(60, relu) -> Dense(1, sigmoid), Adam 1e-3, batch 32, fixed epochs, nothing else
         cands.add(new Candidate("classic: hidden 60, no L2/dropout/early stop, 100 epochs, batch 32",
-                new TrainOptions(new int[] {60}, 100, 32, 1e-3, 0, 0, 0, 0, 5, 1, threads, 0, 4096, false)));
+                new TrainOptions(new int[] {60}, 100, 32, 1e-3, 0, 0, 0, 0, 0, 5, 1, threads, 0, 4096, false)));
         cands.add(new Candidate("classic + early stopping (patience 10)",
-                new TrainOptions(new int[] {60}, 200, 32, 1e-3, 0, 0, 10, 0.15, 5, 1, threads, 0, 4096, false)));
-        for (double[] g : new double[][] {{1e-3, 0.2}, {1e-2, 0.5}, {3e-2, 0.5}}) {
-            cands.add(new Candidate(String.format(Locale.ROOT, "hidden 64, L2 %g, dropout %g, early stop", g[0], g[1]),
-                    new TrainOptions(new int[] {64}, 200, 64, 1e-3, g[0], g[1], 10, 0.15, 5, 1, threads, 0, 4096, true)));
-        }
-        cands.add(new Candidate("hidden 64,32, L2 0.01, dropout 0.2, early stop",
-                new TrainOptions(new int[] {64, 32}, 200, 64, 1e-3, 1e-2, 0.2, 10, 0.15, 5, 1, threads, 0, 4096, true)));
+                new TrainOptions(new int[] {60}, 200, 32, 1e-3, 0, 0, 0, 10, 0.15, 5, 1, threads, 0, 4096, false)));
+        cands.add(new Candidate("hidden 64, L2 0.001, dropout 0.2, early stop",
+                new TrainOptions(new int[] {64}, 200, 64, 1e-3, 0, 1e-3, 0.2, 10, 0.15, 5, 1, threads, 0, 4096, true)));
+        cands.add(new Candidate("hidden 64, L2 0.1, dropout 0.2, early stop",
+                new TrainOptions(new int[] {64}, 200, 64, 1e-3, 0, 1e-1, 0.2, 10, 0.15, 5, 1, threads, 0, 4096, true)));
+        cands.add(new Candidate("**default**: hidden 64, L1 0.01 (first layer), L2 0.01, dropout 0.2, early stop",
+                new TrainOptions(new int[] {64}, 200, 64, 1e-3, 1e-2, 1e-2, 0.2, 10, 0.15, 5, 1, threads, 0, 4096, true)));
+        cands.add(new Candidate("hidden 16, L1 0.01 (first layer), L2 0.01, dropout 0.2, early stop",
+                new TrainOptions(new int[] {16}, 200, 64, 1e-3, 1e-2, 1e-2, 0.2, 10, 0.15, 5, 1, threads, 0, 4096, true)));
 
         StringBuilder md = new StringBuilder();
         md.append("| scenario | model | AUC | oracle AUC | log-loss | oracle log-loss | cal. slope | cal. intercept | mean epochs | seconds |\n");
