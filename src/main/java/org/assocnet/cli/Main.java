@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             SimulateCommand.class,
             EncodeCommand.class,
             GlmCommand.class,
+            TrainCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
