@@ -401,8 +401,10 @@ public final class Attribution {
                 r1 += s1;
                 r2 += s2;
                 if (!Double.isNaN(g[i])) {
-                    double mean = pi[f][0] * l[0] + pi[f][1] * l[1] + pi[f][2] * l[2];
-                    double d = l[hardCall(g[i])] - mean;
+                    // d = f(g_ij) - sum_g pi(g) f(g), written as sum_g pi(g) (f(g_ij) - f(g)) so that a network
+                    // that ignores the variant gives exactly 0 (the pi do not sum to 1 exactly in floating point)
+                    double lo = l[hardCall(g[i])];
+                    double d = pi[f][0] * (lo - l[0]) + pi[f][1] * (lo - l[1]) + pi[f][2] * (lo - l[2]);
                     double r = y[i] - (pi[f][0] * s0 + pi[f][1] * s1 + pi[f][2] * s2);
                     T += r * d;
                     V += r * r * d * d;
