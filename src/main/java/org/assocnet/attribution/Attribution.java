@@ -40,7 +40,11 @@ import org.assocnet.stats.Distributions;
  */
 public final class Attribution {
     /** Options of one attribution run. */
-    public record Options(int draws, long seed, int threads, int igSteps) {
+    public record Options(int draws, long seed, int threads, int igSteps, boolean foldCorrelation) {
+        public Options(int draws, long seed, int threads, int igSteps) {
+            this(draws, seed, threads, igSteps, true);
+        }
+
         public Options {
             if (draws < 1) throw new UserException("--draws must be >= 1");
             if (threads < 1) throw new UserException("--threads must be >= 1");
@@ -58,6 +62,13 @@ public final class Attribution {
         public final double[] a1Freq, beta, betaSe, risk0, risk1, risk2, igMean, z, pval, imp, impSe, impP;
         public final int[] obsCt;
         public final String[] errcode;
+        /** Per variant and fold: T_f and V_f of the score test (null where not tested). */
+        public final double[][] foldT, foldV;
+        /** Estimated null correlation of the per-fold score statistics (identity when not estimated). */
+        public double[][] foldCorrelation;
+        public int foldCorrelationVariants;
+        /** The pooled Z of STATISTICS.md 4a without the cross-fold correction, and its lambda. */
+        public final double[] zPooled;
         public long evaluations;
         public double precomputeSeconds, variantSeconds, igCompletenessMaxError;
         public int heldOut, modelVariants;
@@ -80,6 +91,9 @@ public final class Attribution {
             obsCt = new int[p];
             errcode = new String[p];
             Arrays.fill(errcode, NOT_IN_MODEL);
+            foldT = new double[p][];
+            foldV = new double[p][];
+            zPooled = nan(p);
         }
 
         private static double[] nan(int p) {
@@ -210,6 +224,7 @@ public final class Attribution {
             ex.shutdownNow();
         }
         prog.done(pv);
+        combineFolds(res);
         res.variantSeconds = (System.nanoTime() - t1) / 1e9;
         res.evaluations = evals.get();
         return res;
@@ -388,7 +403,8 @@ public final class Attribution {
                 }
             }
             boolean mono = present[0] + present[1] + present[2] <= 1;
-            double bs = 0, bss = 0, r0 = 0, r1 = 0, r2 = 0, ig = 0, T = 0, V = 0;
+            double bs = 0, bss = 0, r0 = 0, r1 = 0, r2 = 0, ig = 0;
+            double[] T = new double[folds], V = new double[folds];
             double[] l = new double[3];
             for (int i = 0; i < n; i++) {
                 int f = fold[i];
@@ -406,8 +422,8 @@ public final class Attribution {
                     double lo = l[hardCall(g[i])];
                     double d = pi[f][0] * (lo - l[0]) + pi[f][1] * (lo - l[1]) + pi[f][2] * (lo - l[2]);
                     double r = y[i] - (pi[f][0] * s0 + pi[f][1] * s1 + pi[f][2] * s2);
-                    T += r * d;
-                    V += r * r * d * d;
+                    T[f] += r * d;
+                    V[f] += r * r * d * d;
                 }
                 // Integrated Gradients of input c for sample i
                 DenseNet net = nets[f];
@@ -459,13 +475,8 @@ public final class Attribution {
                     res.errcode[mc] = MONOMORPHIC;
                 } else {
                     res.errcode[mc] = OK;
-                    if (V > 0) {
-                        res.z[mc] = T / Math.sqrt(V);
-                        res.pval[mc] = Distributions.twoSidedP(res.z[mc]);
-                    } else { // the network ignores the variant: d = 0 for every sample
-                        res.z[mc] = 0;
-                        res.pval[mc] = 1;
-                    }
+                    res.foldT[mc] = T;
+                    res.foldV[mc] = V;
                     double m = is / n;
                     double se = seOfMean(is, iss, n);
                     res.imp[mc] = m;
@@ -474,6 +485,94 @@ public final class Attribution {
                 }
             }
         }
+    }
+
+    /**
+     * Combines the per-fold score statistics into NN_Z = sum_f T_f / sqrt(Var), Var = sum_f V_f +
+     * sum_{f != g} R_fg sqrt(V_f V_g). Each fold's T_f / sqrt(V_f) is N(0,1) under H0, but the folds are not
+     * independent: model f was trained on fold g's samples and vice versa, so a network that fits the noise of
+     * variant j points d in the direction of fold g's score, and the plain pooled sum (R = I) is inflated (up
+     * to 2x variance for a fully fitted linear model). R is the null correlation of the per-fold z statistics,
+     * estimated across all tested variants and fold pairs (folds are exchangeable: one rho) with the
+     * outlier-robust Gnanadesikan-Kettenring estimator (MAD scale), so that the few associated variants do not
+     * count; clamped to [0, 0.95].
+     */
+    void combineFolds(Result res) {
+        int K = nets.length;
+        double[][] R = new double[K][K];
+        for (int f = 0; f < K; f++) R[f][f] = 1;
+        List<double[]> zs = new ArrayList<>();
+        for (int j = 0; j < res.p; j++) {
+            if (res.foldT[j] == null) continue;
+            double[] zf = new double[K];
+            boolean ok = true;
+            for (int f = 0; f < K && ok; f++) {
+                ok = res.foldV[j][f] > 0;
+                if (ok) zf[f] = res.foldT[j][f] / Math.sqrt(res.foldV[j][f]);
+            }
+            if (ok) zs.add(zf);
+        }
+        res.foldCorrelationVariants = zs.size();
+        if (opt.foldCorrelation() && K > 1 && zs.size() >= MIN_VARIANTS_FOR_CORRELATION) {
+            // folds are exchangeable (same training procedure): one correlation, pooled over all fold pairs
+            int pairs = K * (K - 1) / 2;
+            double[] a = new double[zs.size() * pairs], b = new double[zs.size() * pairs];
+            int at = 0;
+            for (double[] zf : zs) {
+                for (int f = 0; f < K; f++) {
+                    for (int g = f + 1; g < K; g++) {
+                        a[at] = zf[f] + zf[g];
+                        b[at++] = zf[f] - zf[g];
+                    }
+                }
+            }
+            double sp = mad(a), sm = mad(b);
+            double rho = (sp * sp - sm * sm) / (sp * sp + sm * sm);
+            rho = Double.isNaN(rho) ? 0 : Math.max(0, Math.min(0.95, rho));
+            for (int f = 0; f < K; f++) {
+                for (int g = 0; g < K; g++) if (f != g) R[f][g] = rho;
+            }
+        } else if (opt.foldCorrelation() && K > 1) {
+            Log.warn("attribute: only %d variants with a score in every fold (< %d): cross-fold correlation not estimated,"
+                    + " NN_P assumes independent folds and may be anti-conservative", zs.size(), MIN_VARIANTS_FOR_CORRELATION);
+        }
+        res.foldCorrelation = R;
+        for (int j = 0; j < res.p; j++) {
+            if (res.foldT[j] == null) continue;
+            double[] T = res.foldT[j], V = res.foldV[j];
+            double t = 0, v = 0, var = 0;
+            for (int f = 0; f < K; f++) {
+                t += T[f];
+                v += V[f];
+                for (int g = 0; g < K; g++) var += R[f][g] * Math.sqrt(V[f] * V[g]);
+            }
+            if (v > 0) {
+                res.zPooled[j] = t / Math.sqrt(v);
+                res.z[j] = t / Math.sqrt(var);
+                res.pval[j] = Distributions.twoSidedP(res.z[j]);
+            } else { // the network ignores the variant: d = 0 for every sample
+                res.zPooled[j] = 0;
+                res.z[j] = 0;
+                res.pval[j] = 1;
+            }
+        }
+    }
+
+    static final int MIN_VARIANTS_FOR_CORRELATION = 50;
+
+    /** Median absolute deviation, scaled to the SD of a normal. */
+    static double mad(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        double med = median(s);
+        for (int i = 0; i < s.length; i++) s[i] = Math.abs(x[i] - med);
+        Arrays.sort(s);
+        return 1.482602218505602 * median(s);
+    }
+
+    static double median(double[] sorted) {
+        int m = sorted.length;
+        return m % 2 == 1 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
     }
 
     static int hardCall(double g) {
