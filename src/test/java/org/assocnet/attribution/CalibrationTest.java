@@ -62,7 +62,8 @@ class CalibrationTest {
         for (int j = 0; j < CAUSAL; j++) {
             assertTrue(r.pval[j] < 1e-2, "causal variant " + j + ": P " + r.pval[j]);
             assertEquals(Math.signum(j == 1 ? -1 : 1), Math.signum(r.beta[j]), "sign of NN_BETA, variant " + j);
-            assertEquals(Math.signum(r.beta[j]), Math.signum(r.z[j]), "NN_Z sign follows the effect");
+            // NN_Z > 0: the network's use of the variant agrees with the held-out outcomes (whatever the direction)
+            assertTrue(r.z[j] > 0, "NN_Z of a learned causal variant is positive");
         }
     }
 
