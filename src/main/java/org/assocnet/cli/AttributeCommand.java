@@ -40,10 +40,14 @@ public final class AttributeCommand implements Callable<Integer> {
     @Option(names = "--ig-steps", defaultValue = "32", description = "Integrated Gradients steps (trapezoid rule) from the all-REF baseline (default: ${DEFAULT-VALUE}).")
     int igSteps;
 
+    @Option(names = "--no-fold-correlation", description = "Do not correct NN_Z for the dependence between the folds' score"
+            + " statistics (gives the plain pooled statistic; anti-conservative when the network fits noise).")
+    boolean noFoldCorrelation;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        Attribution.Options opt = new Attribution.Options(draws, seed, threads, igSteps);
+        Attribution.Options opt = new Attribution.Options(draws, seed, threads, igSteps, !noFoldCorrelation);
         Path tsv = Path.of(out + ".nn.tsv");
         Path json = Path.of(out + ".nn.json");
         if (tsv.toAbsolutePath().getParent() != null && !java.nio.file.Files.isDirectory(tsv.toAbsolutePath().getParent())) {
@@ -83,6 +87,7 @@ public final class AttributeCommand implements Callable<Integer> {
         p.put("igSteps", opt.igSteps());
         p.put("igBaseline", "all variants REF (raw dosage 0), covariates at their own values; attributions of the logit");
         p.put("null", "marginal");
+        p.put("foldCorrelation", opt.foldCorrelation());
         p.put("pi", "genotype frequencies (rounded hard calls 0/1/2) among the called held-out samples of each fold");
         p.put("network", r.network);
         j.put("seed", opt.seed());
@@ -90,6 +95,15 @@ public final class AttributeCommand implements Callable<Integer> {
         j.put("variants", r.p);
         j.put("modelVariants", r.modelVariants);
         column(j.putObject("P"), r.pval);
+        ObjectNode fc = j.putObject("foldCorrelation");
+        fc.put("corrected", opt.foldCorrelation());
+        fc.put("rho", r.foldCorrelation.length > 1 ? r.foldCorrelation[0][1] : 0.0);
+        fc.put("variantsUsed", r.foldCorrelationVariants);
+        double[] pooled = new double[r.p];
+        for (int i = 0; i < r.p; i++) pooled[i] = org.assocnet.stats.Distributions.twoSidedP(r.zPooled[i]);
+        double lp = MultipleTesting.genomicControlLambda(pooled);
+        if (Double.isNaN(lp)) fc.putNull("lambdaUncorrected");
+        else fc.put("lambdaUncorrected", lp);
         column(j.putObject("IMPORTANCE_P"), r.impP);
         ObjectNode t = j.putObject("timings");
         t.put("loadSeconds", loadSeconds);
