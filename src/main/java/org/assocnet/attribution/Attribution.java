@@ -70,7 +70,7 @@ public final class Attribution {
         /** The pooled Z of STATISTICS.md 4a without the cross-fold correction, and its lambda. */
         public final double[] zPooled;
         public long evaluations;
-        public double precomputeSeconds, variantSeconds, igCompletenessMaxError;
+        public double precomputeSeconds, variantSeconds, igCompletenessMaxError, variantCpuSeconds;
         public int heldOut, modelVariants;
         public String network;
 
@@ -197,6 +197,7 @@ public final class Attribution {
         precompute(res);
         res.precomputeSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
+        double cpu0 = processCpuSeconds();
         AtomicLong evals = new AtomicLong();
         Log.Progress prog = new Log.Progress("attribute: variants", 500);
         AtomicLong done = new AtomicLong();
@@ -226,6 +227,7 @@ public final class Attribution {
         prog.done(pv);
         combineFolds(res);
         res.variantSeconds = (System.nanoTime() - t1) / 1e9;
+        res.variantCpuSeconds = processCpuSeconds() - cpu0;
         res.evaluations = evals.get();
         return res;
     }
@@ -573,6 +575,14 @@ public final class Attribution {
     static double median(double[] sorted) {
         int m = sorted.length;
         return m % 2 == 1 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+    }
+
+    /** CPU time of this process (all threads), for benchmarks on a shared machine; NaN if unavailable. */
+    public static double processCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 
     static int hardCall(double g) {

@@ -109,9 +109,11 @@ public final class AttributeCommand implements Callable<Integer> {
         t.put("loadSeconds", loadSeconds);
         t.put("precomputeSeconds", r.precomputeSeconds);
         t.put("variantSeconds", r.variantSeconds);
+        t.put("variantCpuSeconds", r.variantCpuSeconds);
         t.put("totalSeconds", totalSeconds);
         j.put("evaluations", r.evaluations);
         j.put("evaluationsPerSecond", r.variantSeconds > 0 ? r.evaluations / r.variantSeconds : 0);
+        j.put("evaluationsPerCpuSecond", r.variantCpuSeconds > 0 ? r.evaluations / r.variantCpuSeconds : 0);
         j.put("igCompletenessMaxError", r.igCompletenessMaxError);
         return j;
     }
