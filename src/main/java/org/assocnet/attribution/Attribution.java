@@ -329,7 +329,8 @@ public final class Attribution {
             DenseNet net = nets[fold[i]];
             int h = net.firstWidth();
             int o = i * stride;
-            logit[i] = net.logitFromFirst(z, o, scr[fold[i]]);
+            // the same code path as the counterfactual evaluations, so that an unchanged input gives the same bits
+            logit[i] = net.logitShifted(z, o, 0.0, 0, zz, scr[fold[i]]);
             double[] g = new double[h];
             for (int s = 0; s <= steps; s++) {
                 double a = (double) s / steps;
@@ -371,12 +372,7 @@ public final class Attribution {
             double dx = v - xs[i];
             if (dx == 0.0) return logit[i];
             DenseNet net = nets[fold[i]];
-            int h = net.firstWidth();
-            double[] w1 = net.firstWeights();
-            int o = i * stride;
-            int wo = c * h;
-            for (int k = 0; k < h; k++) zz[k] = z[o + k] + dx * w1[wo + k];
-            return net.logitFromFirst(zz, 0, scr[fold[i]]);
+            return net.logitShifted(z, i * stride, dx, c * net.firstWidth(), zz, scr[fold[i]]);
         }
 
         void variant(int c, Result res) throws IOException {

@@ -146,6 +146,61 @@ public final class DenseNet {
         return b[0];
     }
 
+    /** Weights of layer l (row-major in x out; shared, do not modify). */
+    public double[] weights(int l) {
+        return w[l];
+    }
+
+    public double[] bias(int l) {
+        return b[l];
+    }
+
+    /** Activation of hidden layer l (l < layers() - 1). */
+    public Act activation(int l) {
+        return act[l];
+    }
+
+    public double slope(int l) {
+        return slope[l];
+    }
+
+    /**
+     * Logit with the first-layer pre-activation z[off..] shifted by dx * w1[wo..] (input j changed by dx),
+     * fused into one loop for networks with at most one hidden layer of identity/ReLU/leaky ReLU units; other
+     * shapes fall back to {@link #logitFromFirst} on a scratch copy. Same value as the unfused path up to the
+     * order of floating-point additions (identical for a given network, whatever the thread).
+     */
+    public double logitShifted(double[] z, int off, double dx, int wo, double[] zz, double[][] scratch) {
+        double[] w1 = w[0];
+        int h = sizes[0];
+        if (w.length == 1) return z[off] + dx * w1[wo];
+        if (w.length == 2 && act[0] != Act.TANH && act[0] != Act.SIGMOID) {
+            double[] w2 = w[1];
+            double s = b[1][0];
+            switch (act[0]) {
+                case RELU -> {
+                    for (int k = 0; k < h; k++) {
+                        double v = z[off + k] + dx * w1[wo + k];
+                        if (v > 0) s += v * w2[k];
+                    }
+                }
+                case LEAKY_RELU -> {
+                    double a = slope[0];
+                    for (int k = 0; k < h; k++) {
+                        double v = z[off + k] + dx * w1[wo + k];
+                        s += (v > 0 ? v : a * v) * w2[k];
+                    }
+                }
+                default -> {
+                    for (int k = 0; k < h; k++) s += (z[off + k] + dx * w1[wo + k]) * w2[k];
+                }
+            }
+            return s;
+        }
+        for (int k = 0; k < h; k++) zz[k] = z[off + k] + dx * w1[wo + k];
+        return logitFromFirst(zz, 0, scratch);
+    }
+
     /** Scratch space big enough for {@link #logitFromFirst} and {@link #gradFirst}. */
     public double[][] newScratch() {
         double[][] s = new double[2 * w.length][];

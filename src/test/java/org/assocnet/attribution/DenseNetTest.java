@@ -73,6 +73,28 @@ class DenseNetTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} hidden={1}")
+    @CsvSource({"RELU,'16'", "LEAKYRELU,'16'", "IDENTITY,'8'", "TANH,'8'", "RELU,'8;4'", "RELU,''"})
+    void fusedShiftedLogitEqualsGeneralPath(Activation act, String hidden) {
+        int p = 25;
+        int[] hs = hidden.isEmpty() ? new int[0] : java.util.Arrays.stream(hidden.split(";")).mapToInt(Integer::parseInt).toArray();
+        DenseNet d = DenseNet.of(Fixtures.net(p, hs, act, 3, DataType.DOUBLE), "test");
+        double[][] x = randomRows(10, p, 9);
+        int h = d.firstWidth();
+        double[] zz = new double[h];
+        double[][] s = d.newScratch();
+        for (double[] row : x) {
+            double[] z = d.firstBias().clone();
+            for (int j = 0; j < p; j++) for (int k = 0; k < h; k++) z[k] += row[j] * d.w1(j, k);
+            for (int j = 0; j < p; j++) {
+                double dx = 0.7 - row[j];
+                double[] mod = row.clone();
+                mod[j] = 0.7;
+                assertEquals(d.logit(mod), d.logitShifted(z, 0, dx, j * h, zz, s), 1e-10);
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"RELU", "TANH", "SIGMOID", "LEAKYRELU"})
     void gradientMatchesFiniteDifferences(Activation act) {
