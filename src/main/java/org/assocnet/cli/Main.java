@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             EncodeCommand.class,
             GlmCommand.class,
             TrainCommand.class,
+            AttributeCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
