@@ -73,6 +73,7 @@ workflow ASSOCNET {
     ch_merged_nn = params.skip_nn ? ASSOCNET_MERGE.out.glm.map { meta, f -> [meta, []] } : ASSOCNET_MERGE.out.nn
     ch_report_in = ASSOCNET_MERGE.out.glm
         .join(ch_merged_nn)
+        .join(ASSOCNET_MERGE.out.json)
         .combine(ch_train.map { [it] })
         .combine(ch_encode.map { [it] })
     ASSOCNET_REPORT(ch_report_in)

@@ -66,7 +66,7 @@ nvar=$(bcftools index -n test-data/cohort.vcf.gz)
 chunk=$(( nvar / 7 + 1 ))   # about 7 chunks over the cohort, several per chromosome
 first="$(sed -n 2p "$B/samplesheet.csv" | cut -d, -f1)"
 failing="$first.0002"
-common=(-profile test --input "$B/samplesheet.csv" --vcf null --chunk_size "$chunk" --skip_nn --outdir "$B/results")
+common=(-profile test --input "$B/samplesheet.csv" --chunk_size "$chunk" --skip_nn --outdir "$B/results")
 if run "$B" "${common[@]}" --test_fail_chunk "$failing" -with-trace "$B/trace1.txt"; then
   fail "run with --test_fail_chunk $failing succeeded"
 fi

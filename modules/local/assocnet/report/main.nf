@@ -4,7 +4,7 @@ process ASSOCNET_REPORT {
     label 'process_single'
 
     input:
-    tuple val(meta), path(glm), path(nn, stageAs: 'nn/*'), path(train, stageAs: 'train/*'), path(encode, stageAs: 'encode/*')
+    tuple val(meta), path(glm), path(nn, stageAs: 'nn/*'), path(merge_json, stageAs: 'merge/*'), path(train, stageAs: 'train/*'), path(encode, stageAs: 'encode/*')
 
     output:
     tuple val(meta), path("${prefix}.assoc.tsv")            , emit: assoc
@@ -17,7 +17,7 @@ process ASSOCNET_REPORT {
     script:
     def args = task.ext.args ?: ''
     prefix   = task.ext.prefix ?: "${meta.id}"
-    def opts = [nn: nn, train: train, encode: encode].collect { k, files ->
+    def opts = [nn: nn, 'merge-json': merge_json, train: train, encode: encode].collect { k, files ->
         (files instanceof List ? files : [files]).findAll { it }.collect { "--${k} ${it}" }.join(' ')
     }.findAll { it }.join(' \\\n        ')
     """

@@ -15,11 +15,14 @@ process ASSOCNET_TRAIN {
     def args = task.ext.args ?: ''
     prefix   = task.ext.prefix ?: "${meta.id}"
     def cohortPrefix = cohort.name.replaceAll(/\.cohort\.bin$/, '')
+    // the input matrix is checked against --max-memory (MB): a third of the task's memory by default
+    def maxMem = task.memory && !args.contains('--max-memory') ? "--max-memory ${(long) (task.memory.toMega() / 3)}" : ''
     """
     ${AssocnetUtils.jvmEnv(task)}
     assocnet train \\
         --cohort ${cohortPrefix} \\
         --threads ${task.cpus} \\
+        ${maxMem} \\
         ${args} \\
         --out ${prefix}
 
