@@ -4,7 +4,8 @@
 #  - every expected file is there and non-empty
 #  - merged glm.tsv: FORMATS.md header; rows = sum of the chunk glm.tsv rows; P and Q_BH in [0,1]
 #  - nn.tsv (unless --skip-nn): same variants as glm.tsv
-#  - the strongest simulated additive effects of truth.tsv reach P < 5e-8 in the merged glm.tsv
+#  - every simulated additive effect of truth.tsv reaches P < 5e-8 in the merged glm.tsv (test-data/README.md:
+#    PLINK 2 finds all five at 1e-11..1.2e-8)
 #  - report: assoc.tsv one row per variant, self-contained HTML, summary JSON, plots
 set -euo pipefail
 out="$1"; truth="$2"; skip_nn=0; [[ "${3:-}" == --skip-nn ]] && skip_nn=1
@@ -40,22 +41,20 @@ awk -F'\t' 'NR > 1 { if ($1 == chr && $2 + 0 < pos) { print "unsorted at line " 
   || fail "glm.tsv not sorted by chrom/pos"
 ok "glm.tsv: $rows variants, header, ranges, order"
 
-# known hits: additive truth variants with the largest |LOG_OR| (top half) must reach P < 5e-8
+# known hits: the additive truth variants must reach P < 5e-8
 hits=$(awk -F'\t' -v glm="$glm" '
   BEGIN { while ((getline l < glm) > 0) { split(l, f, "\t"); if (f[1] ~ /^#/) { for (i in f) c[f[i]] = i; continue }
           p[f[c["ID"]]] = f[c["P"]] } }
   NR == 1 { for (i = 1; i <= NF; i++) { h = $i; sub(/^#/, "", h); t[h] = i }; next }
   $t["KIND"] == "additive" { n++; id[n] = $t["ID"]; b = $t["LOG_OR"] + 0; a[n] = b < 0 ? -b : b }
-  END { # sort by |LOG_OR| descending, test the top half (at least one)
-        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] > a[i]) { x = a[i]; a[i] = a[j]; a[j] = x; y = id[i]; id[i] = id[j]; id[j] = y }
-        k = int((n + 1) / 2); good = 0
+  END { k = n; good = 0
         for (i = 1; i <= k; i++) { pv = (id[i] in p) ? p[id[i]] : "absent"; printf "%s|LOG_OR=%.3f|P=%s\n", id[i], a[i], pv > "/dev/stderr"
                                    if (pv != "absent" && pv != "NA" && pv + 0 < 5e-8) good++ }
         print good " " k }' "$truth")
 read -r good k <<<"$hits"
 (( k > 0 )) || fail "truth.tsv has no additive variants"
-(( good == k )) || fail "only $good of the $k strongest additive truth variants have P < 5e-8 in glm.tsv"
-ok "$good/$k strongest simulated additive effects at P < 5e-8"
+(( good == k )) || fail "only $good of the $k additive truth variants have P < 5e-8 in glm.tsv"
+ok "$good/$k simulated additive effects at P < 5e-8"
 
 assoc_rows=$(( $(wc -l < "$out/report/assocnet.assoc.tsv") - 1 ))
 (( assoc_rows == rows )) || fail "assoc.tsv has $assoc_rows rows, glm.tsv $rows"

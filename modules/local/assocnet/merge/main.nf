@@ -9,7 +9,7 @@ process ASSOCNET_MERGE {
 
     output:
     tuple val(meta), path("${prefix}.glm.tsv")                                         , emit: glm
-    tuple val(meta), path("${prefix}.glm.ssf.tsv"), path("${prefix}.glm.ssf.tsv-meta.yaml"), emit: ssf
+    tuple val(meta), path("${prefix}.glm.ssf.tsv"), path("${prefix}.glm.ssf.tsv-meta.yaml"), emit: ssf, optional: true // the report does not need it; tests/pipeline/check-results.sh insists on it
     tuple val(meta), path("${prefix}.nn.tsv")                                          , emit: nn, optional: true
     tuple val(meta), path("${prefix}.merge.json")                                      , emit: json
     path "versions.yml"                                                                , emit: versions
