@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
         description = "GLM and neural-network association statistics for case/control GWAS.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            MergeCommand.class,
+            ReportCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
