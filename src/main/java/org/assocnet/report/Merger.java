@@ -92,8 +92,7 @@ public final class Merger {
                     h.require("ALT");
                     keyIdx = KEY_COLUMNS.stream().skip(2).mapToInt(h::index).filter(i -> i >= 0).toArray();
                 } else if (!h.sameAs(first)) {
-                    throw UserException.at(f, 1, firstDifference(first, h),
-                            "header differs from " + firstFile + " (all chunks of one kind must have the same columns)");
+                    throw headerMismatch(first, firstFile, h, f);
                 }
                 TsvTable.Row row;
                 while ((row = r.next()) != null) {
@@ -127,13 +126,16 @@ public final class Merger {
         return new Table(kind, first, rows, List.copyOf(files), perFile, p);
     }
 
-    private static String firstDifference(TsvTable.Header a, TsvTable.Header b) {
+    private static UserException headerMismatch(TsvTable.Header a, Path aFile, TsvTable.Header b, Path bFile) {
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-            String x = i < a.size() ? TsvTable.Header.bare(a.names().get(i)) : "(none)";
-            String y = i < b.size() ? TsvTable.Header.bare(b.names().get(i)) : "(none)";
-            if (!x.equals(y)) return y + "' at column " + (i + 1) + " (expected '" + x + "')";
+            String x = i < a.size() ? TsvTable.Header.bare(a.names().get(i)) : null;
+            String y = i < b.size() ? TsvTable.Header.bare(b.names().get(i)) : null;
+            if (x != null && x.equals(y)) continue;
+            String msg = "column " + (i + 1) + (x == null ? " is extra" : " should be '" + x + "'") + " as in " + aFile
+                    + " (all chunks of one kind must have the same columns)";
+            return UserException.at(bFile, 1, y == null ? "(none)" : y, msg);
         }
-        return null;
+        throw new IllegalStateException("headers equal");
     }
 
     /** Writes the merged table with the q column recomputed (appended if the chunks had none). */
