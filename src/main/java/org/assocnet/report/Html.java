@@ -77,6 +77,7 @@ public final class Html {
             #hits th{cursor:pointer;user-select:none}#hits th.asc::after{content:" \\25B2"}#hits th.desc::after{content:" \\25BC"}
             .filters{margin:8px 0;font-size:13px}.filters input,.filters select{margin-right:12px}
             .both{color:#2e7d32;font-weight:bold}.glm_only{color:#1f4e79}.nn_only{color:#d35400;font-weight:bold}.both_opposite{color:#6a1b9a}
+            .row{display:flex;flex-wrap:wrap;gap:28px;align-items:flex-start}.scroll{overflow-x:auto;max-width:100%}
             dl dt{font-weight:bold;margin-top:8px}dl dd{margin-left:18px}
             """;
 
@@ -126,7 +127,7 @@ public final class Html {
         card(h, s, "model.heldout_auc_mean", "held-out AUC (mean)");
         h.append("</div>\n");
 
-        h.append("<h3>Tests</h3><table><tr><th></th><th>GLM (P)</th>").append(nn ? "<th>Network (NN_P)</th>" : "").append("</tr>\n");
+        h.append("<div class=\"row\"><div><h3>Tests</h3><table><tr><th></th><th>GLM (P)</th>").append(nn ? "<th>Network (NN_P)</th>" : "").append("</tr>\n");
         String[][] rows = {{"tested", "variants tested"}, {"lambda", "genomic-control lambda"}, {"min_p", "smallest P"},
             {"p_below_5e-8", "P &lt; 5e-8"}, {"bonferroni_threshold", "Bonferroni threshold (0.05/tested)"},
             {"p_below_bonferroni", "P below Bonferroni"}, {"q_below_fdr", "BH q &le; FDR " + display(s.get("fdr"))}};
@@ -135,10 +136,10 @@ public final class Html {
             if (nn) h.append("<td class=\"n\">").append(num(s, "nn." + r[0])).append("</td>");
             h.append("</tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
 
         if (nn) {
-            h.append("<h3>Agreement (BH q &le; ").append(num(s, "fdr")).append(")</h3><table><tr>");
+            h.append("<div><h3>Agreement (BH q &le; ").append(num(s, "fdr")).append(")</h3><table><tr>");
             s.path("agreement").fieldNames().forEachRemaining(k -> h.append("<th>").append(esc(k)).append("</th>"));
             h.append("</tr><tr>");
             s.path("agreement").fieldNames().forEachRemaining(k -> h.append("<td class=\"n\">").append(num(s, "agreement." + k)).append("</td>"));
@@ -146,8 +147,13 @@ public final class Html {
             s.path("pattern").fieldNames().forEachRemaining(k -> h.append("<th>").append(esc(k)).append("</th>"));
             h.append("</tr><tr>");
             s.path("pattern").fieldNames().forEachRemaining(k -> h.append("<td class=\"n\">").append(num(s, "pattern." + k)).append("</td>"));
-            h.append("</tr></table>\n");
+            h.append("</tr></table></div>\n");
         }
+        h.append("</div>\n");
+
+        h.append("<h2 id=\"plots\">Plots</h2>\n");
+        for (var e : svgs.entrySet()) h.append("<div class=\"plot\" id=\"plot-").append(e.getKey()).append("\">").append(e.getValue()).append("</div>\n");
+        for (String n : notes.values()) h.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
 
         h.append("<h2 id=\"qc\">Variants and QC</h2>\n<table>");
         h.append("<tr><td>rows in the GLM table</td><td class=\"n\">").append(num(s, "variants.in_glm_table")).append("</td></tr>");
@@ -180,16 +186,12 @@ public final class Html {
             h.append("</table>\n");
         }
 
-        h.append("<h2 id=\"plots\">Plots</h2>\n");
-        for (var e : svgs.entrySet()) h.append("<div class=\"plot\" id=\"plot-").append(e.getKey()).append("\">").append(e.getValue()).append("</div>\n");
-        for (String n : notes.values()) h.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
-
         h.append("<h2 id=\"tophits\">Top hits</h2>\n<p>The ").append(hits.size())
                 .append(" most significant variants by the smaller of GLM_P and NN_P. Click a column to sort.</p>")
                 .append("<div class=\"filters\">Filter: <input id=\"hitfilter\" type=\"search\" placeholder=\"ID, chromosome, pattern...\"> ")
                 .append("AGREEMENT: <select id=\"agreefilter\"><option value=\"\">any</option>");
         for (Agreement a : Agreement.values()) h.append("<option>").append(a.label).append("</option>");
-        h.append("</select><span id=\"hitcount\"></span></div>\n<table id=\"hits\"><thead><tr>");
+        h.append("</select><span id=\"hitcount\"></span></div>\n<div class=\"scroll\"><table id=\"hits\"><thead><tr>");
         for (String c : HIT_COLUMNS) h.append("<th>").append(c).append("</th>");
         h.append("</tr></thead><tbody>\n");
         for (TopHits.Hit hit : hits) {
@@ -201,7 +203,7 @@ public final class Html {
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody></table>\n");
+        h.append("</tbody></table></div>\n");
 
         h.append(HOW_TO_READ);
         h.append("<script>").append(JS).append("</script>\n</main></body></html>\n");
