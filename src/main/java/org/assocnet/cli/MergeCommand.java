@@ -61,18 +61,10 @@ public final class MergeCommand implements Callable<Integer> {
         json.put("assocnet_version", Version.get());
         json.put("command", "merge");
         try (AtomicOutput ao = new AtomicOutput()) {
-            Merger.Table g = Merger.read(Merger.GLM, glm);
             Path glmTmp = ao.temp(glmOut);
-            Merger.write(g, glmTmp);
-            Merger.logSummary(g);
-            json.set("glm", Merger.summary(g));
+            json.set("glm", mergeOne(Merger.GLM, glm, glmTmp));
             writeSsf(ao, glmTmp, ssfOut);
-            if (!nn.isEmpty()) {
-                Merger.Table n = Merger.read(Merger.NN, nn);
-                Merger.write(n, ao.temp(nnOut));
-                Merger.logSummary(n);
-                json.set("nn", Merger.summary(n));
-            }
+            if (!nn.isEmpty()) json.set("nn", mergeOne(Merger.NN, nn, ao.temp(nnOut)));
             if (!encode.isEmpty()) json.set("encode", JsonInputs.combineEncodeQc(encode));
             if (!train.isEmpty()) {
                 ArrayNode t = json.putArray("train");
@@ -83,6 +75,14 @@ public final class MergeCommand implements Callable<Integer> {
         }
         Log.info("wrote %s.{glm.tsv,%smerge.json}", out, nn.isEmpty() ? "" : "nn.tsv,");
         return Main.EXIT_OK;
+    }
+
+    /** Merges one kind of table into {@code tmp}; the rows are released when this returns. */
+    private static ObjectNode mergeOne(Merger.Kind kind, List<Path> files, Path tmp) throws java.io.IOException {
+        Merger.Table t = Merger.read(kind, files);
+        Merger.write(t, tmp);
+        Merger.logSummary(t);
+        return Merger.summary(t);
     }
 
     /**

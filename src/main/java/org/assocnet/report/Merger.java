@@ -35,14 +35,27 @@ public final class Merger {
     public static final Kind GLM = new Kind("glm", "P", "Q_BH");
     public static final Kind NN = new Kind("nn", "P", "NN_Q");
 
-    /** One row held for sorting: the raw line plus its parsed sort key. */
-    private record Entry(String line, int rank, String chrom, long pos, String[] tie, int file, long lineNo) {}
+    /** One row held for sorting: the raw line plus its parsed locus (identity columns are split on demand). */
+    private record Entry(String line, int rank, String chrom, long pos, int file, long lineNo) {}
 
-    private static final Comparator<Entry> ORDER = Comparator.comparingInt(Entry::rank)
-            .thenComparing(Entry::chrom)
-            .thenComparingLong(Entry::pos)
-            .thenComparing(Entry::tie, Arrays::compare)
-            .thenComparing(Entry::line);
+    /** The identity columns after CHROM and POS (ID, REF, ALT, A1, TEST as present) of a row. */
+    private static String[] tie(Entry e, int[] keyIdx) {
+        String[] f = e.line.split("\t", -1);
+        String[] t = new String[keyIdx.length];
+        for (int k = 0; k < keyIdx.length; k++) t[k] = f[keyIdx[k]];
+        return t;
+    }
+
+    private static Comparator<Entry> order(int[] keyIdx) {
+        return (a, b) -> {
+            int c = Integer.compare(a.rank, b.rank);
+            if (c == 0) c = a.chrom.compareTo(b.chrom);
+            if (c == 0) c = Long.compare(a.pos, b.pos);
+            if (c == 0) c = Arrays.compare(tie(a, keyIdx), tie(b, keyIdx));
+            if (c == 0) c = a.line.compareTo(b.line);
+            return c;
+        };
+    }
 
     /** The merged table: header, sorted rows, P values in row order, and the recomputed q-values. */
     public static final class Table {
@@ -98,23 +111,21 @@ public final class Merger {
                 while ((row = r.next()) != null) {
                     String chrom = row.get(chromIdx).intern();
                     long pos = row.integer(posIdx);
-                    String[] tie = new String[keyIdx.length];
-                    for (int k = 0; k < keyIdx.length; k++) tie[k] = row.get(keyIdx[k]);
-                    rows.add(new Entry(row.joined(), Chromosomes.rank(chrom), chrom, pos, tie, fi, row.line));
+                    rows.add(new Entry(row.joined(), Chromosomes.rank(chrom), chrom, pos, fi, row.line));
                     perFile[fi]++;
                 }
             }
         }
-        rows.sort(ORDER);
+        rows.sort(order(keyIdx));
         int pIdx = first.require(kind.pColumn());
         double[] p = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             Entry e = rows.get(i);
             if (i > 0) {
                 Entry prev = rows.get(i - 1);
-                if (prev.rank == e.rank && prev.chrom.equals(e.chrom) && prev.pos == e.pos && Arrays.equals(prev.tie, e.tie)) {
+                if (prev.rank == e.rank && prev.chrom.equals(e.chrom) && prev.pos == e.pos && Arrays.equals(tie(prev, keyIdx), tie(e, keyIdx))) {
                     throw UserException.at(files.get(e.file), e.lineNo, null, "duplicate variant row " + e.chrom + ":" + e.pos
-                            + " " + String.join(" ", e.tie) + " (also at " + files.get(prev.file) + ":" + prev.lineNo + ")");
+                            + " " + String.join(" ", tie(e, keyIdx)) + " (also at " + files.get(prev.file) + ":" + prev.lineNo + ")");
                 }
             }
             String[] f = e.line.split("\t", -1);
