@@ -48,7 +48,8 @@ public final class JsonInputs {
     private static boolean skipped(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.equals("seed") || k.contains("version") || k.startsWith("param") || k.equals("options")
-                || k.equals("thresholds") || k.equals("command") || k.equals("args");
+                || k.equals("thresholds") || k.equals("command") || k.equals("args") || k.equals("seconds") || k.equals("timings")
+                || k.equals("peakrssbytes") || k.equals("threads");
     }
 
     /** Integral numeric leaves of a tree by dotted path (arrays are not entered). */
@@ -77,7 +78,7 @@ public final class JsonInputs {
             Map<String, Long> leaves = new TreeMap<>();
             integralLeaves(qcSubtree(read(f)), "", leaves);
             for (var e : leaves.entrySet()) {
-                if (e.getKey().toLowerCase(Locale.ROOT).contains("sample")) {
+                if (isSampleCount(e.getKey())) {
                     Long prev = samples.putIfAbsent(e.getKey(), e.getValue());
                     if (prev != null && !prev.equals(e.getValue())) {
                         sampleConflicts.computeIfAbsent(e.getKey(), k -> new ArrayList<>(List.of(prev))).add(e.getValue());
@@ -105,22 +106,46 @@ public final class JsonInputs {
         return out;
     }
 
+    /**
+     * Whether a QC count describes samples (the same in every chunk) rather than variants (summed over
+     * chunks): its path mentions "sample" and its own name does not mention "variant".
+     */
+    static boolean isSampleCount(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        String leaf = p.substring(p.lastIndexOf('.') + 1);
+        return p.contains("sample") && !leaf.contains("variant");
+    }
+
     /** The metrics of one train.json: its "metrics"/"summary" object if any, else its scalar top-level fields. */
     public static ObjectNode trainMetrics(Path f) throws IOException {
         ObjectNode root = read(f);
         ObjectNode out = Json.object();
         out.put("file", f.toString());
-        for (String k : new String[] {"metrics", "summary", "cv", "crossfit"}) {
-            if (root.has(k) && root.get(k).isObject()) {
-                out.set("metrics", root.get(k).deepCopy());
-                return out;
-            }
-        }
         ObjectNode m = out.putObject("metrics");
         root.fields().forEachRemaining(e -> {
             if (e.getValue().isValueNode() && !skipped(e.getKey())) m.set(e.getKey(), e.getValue());
         });
+        for (String k : new String[] {"metrics", "summary", "pooled", "timings"}) {
+            if (root.has(k) && root.get(k).isObject()) m.set(k, scalars(root.get(k)));
+        }
+        if (root.has("folds") && root.get("folds").isArray()) {
+            ArrayNode folds = m.putArray("folds");
+            for (JsonNode fo : root.get("folds")) if (fo.isObject()) folds.add(scalars(fo));
+        }
         return out;
+    }
+
+    /** The scalar fields of an object and of its nested objects (arrays such as curves are left out). */
+    static ObjectNode scalars(JsonNode n) {
+        ObjectNode o = Json.object();
+        n.fields().forEachRemaining(e -> {
+            if (e.getValue().isValueNode()) o.set(e.getKey(), e.getValue());
+            else if (e.getValue().isObject()) {
+                ObjectNode c = scalars(e.getValue());
+                if (c.size() > 0) o.set(e.getKey(), c);
+            }
+        });
+        return o;
     }
 
     /** First numeric value under any key (case-insensitive, depth-first) in the given list, or NaN. */

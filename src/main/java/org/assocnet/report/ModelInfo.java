@@ -26,7 +26,7 @@ public final class ModelInfo {
 
     static final String[] AUC = {"heldout_auc", "held_out_auc", "oof_auc", "cv_auc", "test_auc", "auc", "AUC"};
     static final String[] TRAIN_LOSS = {"train_loss", "trainLoss", "loss_train", "training_loss", "loss"};
-    static final String[] VAL_LOSS = {"val_loss", "valLoss", "validation_loss", "loss_val", "valid_loss", "inner_val_loss"};
+    static final String[] VAL_LOSS = {"validationLoss", "val_loss", "valLoss", "validation_loss", "loss_val", "valid_loss", "inner_val_loss"};
 
     public static ModelInfo read(List<Path> files) throws IOException {
         ModelInfo m = new ModelInfo();
@@ -36,7 +36,9 @@ public final class ModelInfo {
             Path f = files.get(k);
             ObjectNode root = JsonInputs.read(f);
             m.metrics.add(JsonInputs.trainMetrics(f));
-            double auc = JsonInputs.findNumber(root, AUC);
+            // train.json: pooled held-out metrics ("pooled"), else the file's first AUC-like number
+            double auc = JsonInputs.findNumber(root.get("pooled"), AUC);
+            if (Double.isNaN(auc)) auc = JsonInputs.findNumber(root, AUC);
             if (!Double.isNaN(auc)) {
                 aucSum += auc;
                 aucN++;
@@ -53,6 +55,11 @@ public final class ModelInfo {
                     double fid = JsonInputs.findNumber(fo, "fold");
                     String label = prefix + "fold " + (Double.isNaN(fid) ? i : (long) fid);
                     m.folds.add(fold(label, fo));
+                }
+                JsonNode pooled = root.get("pooled");
+                if (pooled != null && pooled.isObject()) {
+                    Fold p = fold(prefix + "pooled", pooled);
+                    if (p.fpr() != null) m.folds.add(new Fold(p.label(), null, null, p.fpr(), p.tpr(), p.auc()));
                 }
             } else {
                 m.folds.add(fold(prefix + "model", root));

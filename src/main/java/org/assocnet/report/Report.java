@@ -168,9 +168,9 @@ public final class Report {
         // cohort: from encode QC (sample counts), else train.json
         ObjectNode c = s.putObject("cohort");
         JsonNode samples = encodeQc == null ? null : encodeQc.get("samples");
-        double n = firstNonNaN(JsonInputs.findNumber(samples, "samples_kept", "samples_after_qc", "kept_samples", "samples", "n_samples", "samples_out", "n"), model.samples);
-        double cases = firstNonNaN(JsonInputs.findNumber(samples, "cases", "n_cases", "samples_cases"), model.cases);
-        double controls = firstNonNaN(JsonInputs.findNumber(samples, "controls", "n_controls", "samples_controls"), model.controls);
+        double n = firstNonNaN(JsonInputs.findNumber(samples, "samples.kept", "matrix.samples", "samples_kept", "samples_after_qc", "kept_samples", "samples", "n_samples", "samples_out", "n"), model.samples);
+        double cases = firstNonNaN(JsonInputs.findNumber(samples, "samples.cases", "cases", "n_cases", "samples_cases"), model.cases);
+        double controls = firstNonNaN(JsonInputs.findNumber(samples, "samples.controls", "controls", "n_controls", "samples_controls"), model.controls);
         if (encodeQc != null) {
             // sample-count keys are only in "samples"; cases/controls may be among them under any prefix
             for (var it = samples == null ? null : samples.fields(); it != null && it.hasNext(); ) {

@@ -119,16 +119,26 @@ class MergeCommandTest {
     @Test
     void encodeCountsAreSummedAndTrainMetricsCopied() throws Exception {
         Path e1 = tmp.resolve("e1.encode.json"), e2 = tmp.resolve("e2.encode.json");
-        Files.writeString(e1, "{\"seed\":1,\"qc\":{\"samples_kept\":100,\"variants_kept\":10,\"dropped\":{\"maf\":2}}}");
-        Files.writeString(e2, "{\"seed\":1,\"qc\":{\"samples_kept\":100,\"variants_kept\":15,\"dropped\":{\"maf\":3,\"hwe\":1}}}");
+        // encode.json layout of the encode stage (Encoder.report), two chunks of the same 100 samples
+        Files.writeString(e1, "{\"seed_note\":\"n/a\",\"parameters\":{\"mac\":5},\"samples\":{\"kept\":100,\"cases\":40,"
+                + "\"call_rate_pass\":{\"variants_counted\":12}},\"variants\":{\"kept\":10,\"dropped\":{\"maf\":2}}}");
+        Files.writeString(e2, "{\"seed_note\":\"n/a\",\"parameters\":{\"mac\":5},\"samples\":{\"kept\":100,\"cases\":40,"
+                + "\"call_rate_pass\":{\"variants_counted\":19}},\"variants\":{\"kept\":15,\"dropped\":{\"maf\":3,\"hwe\":1}}}");
         assertEquals(0, run("merge", "--glm", whole + ".glm.tsv", "--encode", e1.toString(), e2.toString(),
                 "--train", whole + ".train.json", "--out", tmp.resolve("e").toString()));
         JsonNode j = Json.read(tmp.resolve("e.merge.json"));
-        assertEquals(25, j.at("/encode/summed/variants_kept").asInt());
-        assertEquals(5, j.at("/encode/summed/dropped.maf").asInt());
-        assertEquals(1, j.at("/encode/summed/dropped.hwe").asInt());
-        assertEquals(100, j.at("/encode/samples/samples_kept").asInt(), "sample counts are not summed over chunks");
-        assertEquals(0.64, j.at("/train/0/metrics/heldout_auc").asDouble(), 0);
+        assertEquals(25, j.at("/encode/summed/variants.kept").asInt());
+        assertEquals(5, j.at("/encode/summed/variants.dropped.maf").asInt());
+        assertEquals(1, j.at("/encode/summed/variants.dropped.hwe").asInt());
+        assertEquals(31, j.at("/encode/summed/samples.call_rate_pass.variants_counted").asInt());
+        assertTrue(j.at("/encode/summed/parameters.mac").isMissingNode(), "parameters are not counts");
+        assertEquals(100, j.at("/encode/samples/samples.kept").asInt(), "sample counts are not summed over chunks");
+        assertEquals(40, j.at("/encode/samples/samples.cases").asInt());
+        assertTrue(j.at("/encode/sample_count_conflicts").isMissingNode());
+        assertEquals(0.64, j.at("/train/0/metrics/pooled/auc").asDouble(), 0);
+        assertEquals(2400, j.at("/train/0/metrics/variants").asInt());
+        assertEquals(5, j.at("/train/0/metrics/folds").size());
+        assertTrue(j.at("/train/0/metrics/folds/0/trainLoss").isMissingNode(), "curves stay in train.json");
     }
 
     static String stderrOf(String... args) {

@@ -94,7 +94,7 @@ class ReportCommandTest {
             }
         }
         for (String k : new String[] {"cohort.samples", "cohort.cases", "cohort.controls", "variants.in_report", "glm.lambda", "nn.lambda",
-            "glm.p_below_5e-8", "nn.q_below_fdr", "model.heldout_auc_mean", "agreement.both", "qc.encode_counts.dropped.maf"}) {
+            "glm.p_below_5e-8", "nn.q_below_fdr", "model.heldout_auc_mean", "agreement.both", "qc.encode_counts.variants.dropped.maf"}) {
             assertTrue(keys.contains(k), "HTML lacks " + k);
         }
     }

@@ -75,30 +75,50 @@ public final class Synthetic {
                 x.write(nnRows[v].replace("\tQ\t", "\t" + g(nq[v]) + "\t") + "\n");
             }
         }
+        writeJsons(prefix, variants, n, seed);
+    }
+
+    /**
+     * train.json and encode.json in the layouts of the train and encode stages (docs/train.md; encode's
+     * Encoder.report): per fold trainLoss/validationLoss/roc/auc, pooled metrics; samples/variants with
+     * dropped-by-reason counts.
+     */
+    static void writeJsons(Path prefix, int variants, int n, long seed) throws IOException {
         StringBuilder folds = new StringBuilder();
         for (int f = 0; f < 5; f++) {
-            StringBuilder tl = new StringBuilder(), vl = new StringBuilder(), fpr = new StringBuilder(), tpr = new StringBuilder();
+            StringBuilder tl = new StringBuilder(), vl = new StringBuilder();
             for (int e = 0; e < 30; e++) {
                 if (e > 0) { tl.append(','); vl.append(','); }
                 tl.append(String.format(Locale.ROOT, "%.4f", 0.69 - 0.1 * (1 - Math.exp(-e / 6.0)) - 0.002 * f));
                 vl.append(String.format(Locale.ROOT, "%.4f", 0.69 - 0.06 * (1 - Math.exp(-e / 5.0)) + 0.0004 * e));
             }
-            for (int k = 0; k <= 20; k++) {
-                if (k > 0) { fpr.append(','); tpr.append(','); }
-                double x = k / 20.0;
-                fpr.append(String.format(Locale.ROOT, "%.3f", x));
-                tpr.append(String.format(Locale.ROOT, "%.3f", Math.pow(x, 0.55 + 0.03 * f)));
-            }
-            folds.append(f > 0 ? "," : "").append("{\"fold\":").append(f).append(",\"heldout_auc\":").append(String.format(Locale.ROOT, "%.3f", 0.66 - 0.01 * f))
-                    .append(",\"history\":{\"train_loss\":[").append(tl).append("],\"val_loss\":[").append(vl).append("]}")
-                    .append(",\"roc\":{\"fpr\":[").append(fpr).append("],\"tpr\":[").append(tpr).append("]}}");
+            folds.append(f > 0 ? "," : "").append("{\"fold\":").append(f).append(",\"heldoutSamples\":").append(n / 5)
+                    .append(",\"epochsRun\":30,\"bestEpoch\":17,\"seconds\":1.5,\"auc\":").append(String.format(Locale.ROOT, "%.3f", 0.66 - 0.01 * f))
+                    .append(",\"logLoss\":0.66,").append(roc(0.55 + 0.03 * f))
+                    .append(",\"trainLoss\":[").append(tl).append("],\"validationLoss\":[").append(vl).append("]}");
         }
-        Files.writeString(Path.of(prefix + ".train.json"), "{\"seed\":" + seed + ",\"samples\":" + n
-                + ",\"metrics\":{\"heldout_auc\":0.64,\"heldout_logloss\":0.655},\"folds\":[" + folds + "]}\n");
-        Files.writeString(Path.of(prefix + ".encode.json"), "{\"seed\":" + seed + ",\"params\":{\"maf\":0.01,\"mac\":5},\"qc\":{"
-                + "\"samples_in\":" + (n + 12) + ",\"samples_kept\":" + n + ",\"samples_cases\":" + (n / 2) + ",\"samples_controls\":" + (n / 2)
-                + ",\"variants_in\":" + (variants + 37) + ",\"variants_kept\":" + variants
-                + ",\"dropped\":{\"maf\":25,\"missingness\":8,\"hwe\":4}}}\n");
+        Files.writeString(Path.of(prefix + ".train.json"), "{\"tool\":\"assocnet train\",\"version\":\"dev\",\"samples\":" + n
+                + ",\"cases\":" + (n / 2) + ",\"controls\":" + (n - n / 2) + ",\"variants\":" + variants + ",\"seed\":" + seed
+                + ",\"hyperparameters\":{\"hidden\":[64],\"l2\":0.001},\"folds\":[" + folds + "],\"pooled\":{\"auc\":0.64,\"logLoss\":0.655,"
+                + roc(0.6) + "},\"timings\":{\"totalSeconds\":9.5},\"peakRssBytes\":123456789}\n");
+        Files.writeString(Path.of(prefix + ".encode.json"), "{\"command\":\"encode\",\"versions\":{\"assocnet\":\"dev\"},"
+                + "\"parameters\":{\"maf\":0.01,\"mac\":5},\"matrix\":{\"samples\":" + n + ",\"variants\":" + variants + "},"
+                + "\"samples\":{\"in_vcf\":" + (n + 12) + ",\"matched\":" + (n + 3) + ",\"kept\":" + n + ",\"cases\":" + (n / 2)
+                + ",\"controls\":" + (n - n / 2) + ",\"dropped\":{\"missing_phenotype\":3},\"call_rate_pass\":{\"variants_counted\":"
+                + (variants + 37) + ",\"threshold\":0.9,\"dropped\":0}},"
+                + "\"variants\":{\"records_read\":" + (variants + 37) + ",\"kept\":" + variants
+                + ",\"dropped\":{\"maf\":25,\"missingness\":8,\"hwe\":4}},\"seconds\":1.25}\n");
+    }
+
+    static String roc(double power) {
+        StringBuilder fpr = new StringBuilder(), tpr = new StringBuilder();
+        for (int k = 0; k <= 20; k++) {
+            if (k > 0) { fpr.append(','); tpr.append(','); }
+            double x = k / 20.0;
+            fpr.append(String.format(Locale.ROOT, "%.3f", x));
+            tpr.append(String.format(Locale.ROOT, "%.3f", Math.pow(x, power)));
+        }
+        return "\"roc\":{\"fpr\":[" + fpr + "],\"tpr\":[" + tpr + "]}";
     }
 
     static double sig(double l) {
