@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
         description = "GLM and neural-network association statistics for case/control GWAS.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            SimulateCommand.class,
+            EncodeCommand.class,
             MergeCommand.class,
             ReportCommand.class,
         })
