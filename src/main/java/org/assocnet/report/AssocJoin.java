@@ -22,7 +22,8 @@ import org.assocnet.cli.UserException;
 /**
  * Joins the merged glm.tsv and nn.tsv into the association table (one row per variant, GLM and network
  * side by side, AGREEMENT and PATTERN), streaming: both inputs must be sorted by chromosome (natural order)
- * and position, as {@code assocnet merge} writes them ({@link #sortedCopyIfNeeded} sorts others first).
+ * and position, as {@code assocnet merge} writes them ({@link Unsorted} is thrown otherwise, and the caller
+ * sorts a copy with {@link #sortedCopy} and runs again).
  * Rows are matched on CHROM, POS, REF, ALT (and ID when both rows have one); a variant in only one table
  * gets NA for the other model.
  */
@@ -95,32 +96,23 @@ public final class AssocJoin {
                 out.add(peek);
                 peek = r.next();
             }
+            if (peek != null && locusCompare(peek, first, this) < 0) throw new Unsorted(r.path());
             return out;
         }
     }
 
-    /** Returns {@code p} if its rows are in natural chromosome/position order, else a sorted temporary copy. */
-    public static Path sortedCopyIfNeeded(Path p, Merger.Kind kind, Path tmpDir, List<Path> cleanup) throws IOException {
-        try (TsvTable.Reader r = new TsvTable.Reader(p)) {
-            int c = r.header().require("CHROM"), ps = r.header().require("POS");
-            String pc = null;
-            long pp = 0;
-            boolean sorted = true;
-            for (TsvTable.Row row : r) {
-                String ch = row.get(c);
-                long po = row.integer(ps);
-                if (pc != null) {
-                    int cmp = Chromosomes.ORDER.compare(pc, ch);
-                    if (cmp > 0 || (cmp == 0 && pp > po)) {
-                        sorted = false;
-                        break;
-                    }
-                }
-                pc = ch;
-                pp = po;
-            }
-            if (sorted) return p;
+    /** Thrown when an input turns out not to be in natural chromosome/position order. */
+    public static final class Unsorted extends RuntimeException {
+        public final Path file;
+
+        Unsorted(Path file) {
+            super(file + " is not sorted by chromosome and position");
+            this.file = file;
         }
+    }
+
+    /** A sorted temporary copy of a table (deleted by the caller). */
+    public static Path sortedCopy(Path p, Merger.Kind kind, Path tmpDir, List<Path> cleanup) throws IOException {
         Log.info("%s is not in chromosome/position order: sorting a copy (assocnet merge writes sorted tables)", p);
         Path tmp = Files.createTempFile(tmpDir, ".assocnet-sorted-", "." + kind.name() + ".tsv");
         cleanup.add(tmp);

@@ -36,13 +36,20 @@ public final class Report {
         Files.createDirectories(dir);
         List<Path> cleanup = new ArrayList<>();
         try (AtomicOutput ao = new AtomicOutput()) {
-            Path glm = AssocJoin.sortedCopyIfNeeded(o.glm(), Merger.GLM, dir, cleanup);
-            Path nn = o.nn() == null ? null : AssocJoin.sortedCopyIfNeeded(o.nn(), Merger.NN, dir, cleanup);
-
+            Path glm = o.glm(), nn = o.nn();
             Path assoc = Path.of(out + (o.bgzip() ? ".assoc.tsv.gz" : ".assoc.tsv"));
             Path tbi = o.bgzip() ? Path.of(assoc + ".tbi") : null;
+            Path assocTmp = ao.temp(assoc), tbiTmp = tbi == null ? null : ao.temp(tbi);
             long t0 = System.nanoTime();
-            AssocJoin.Result res = AssocJoin.run(glm, nn, ao.temp(assoc), tbi == null ? null : ao.temp(tbi), o.fdr(), o.topHits());
+            AssocJoin.Result res;
+            try {
+                res = AssocJoin.run(glm, nn, assocTmp, tbiTmp, o.fdr(), o.topHits());
+            } catch (AssocJoin.Unsorted e) {
+                // rare: tables not written by merge; sort copies and join again
+                glm = AssocJoin.sortedCopy(glm, Merger.GLM, dir, cleanup);
+                if (nn != null) nn = AssocJoin.sortedCopy(nn, Merger.NN, dir, cleanup);
+                res = AssocJoin.run(glm, nn, assocTmp, tbiTmp, o.fdr(), o.topHits());
+            }
             Log.info("association table: %,d variants (%.1f s)", res.rows, (System.nanoTime() - t0) / 1e9);
 
             ModelInfo model = ModelInfo.read(o.train());
