@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
             GlmCommand.class,
             TrainCommand.class,
             AttributeCommand.class,
+            MergeCommand.class,
+            ReportCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
