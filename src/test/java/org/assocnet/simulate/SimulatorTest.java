@@ -241,7 +241,7 @@ class SimulatorTest {
 
     @Test
     void epistaticPairHasNoMarginalEffectButAStrongInteraction() throws Exception {
-        String p = sim("epi", "--samples", "20000", "--variants", "60", "--additive", "0", "--epistatic-pairs", "1",
+        String p = sim("epi", "--samples", "20000", "--variants", "12", "--block-size", "4", "--additive", "0", "--epistatic-pairs", "1",
                 "--epistatic-min", "0.8", "--epistatic-max", "0.8", "--causal-freq-min", "0.3", "--covariates", "0",
                 "--site-levels", "0", "--missing-rate", "0", "--seed", "21");
         SimulatedCohort c = SimulatedCohort.read(p);
@@ -253,6 +253,7 @@ class SimulatorTest {
             double[][] x = new double[n][1];
             for (int i = 0; i < n; i++) x[i][0] = g[i];
             LogisticFit m = LogisticFit.fit(x, c.y);
+            System.err.printf("epistatic member: marginal log-OR %.4f (SE %.4f)%n", m.beta[1], m.se[1]);
             assertTrue(Math.abs(m.beta[1]) < 0.05 && Math.abs(m.beta[1] / m.se[1]) < 3.5,
                     "marginal additive effect ~0: " + m.beta[1] + " (SE " + m.se[1] + ")");
         }
@@ -260,6 +261,7 @@ class SimulatorTest {
         for (int i = 0; i < n; i++) x[i] = new double[] {a[i], b[i], a[i] * b[i]};
         LogisticFit f = LogisticFit.fit(x, c.y);
         double gamma = Double.parseDouble(c.truth.get(0)[5]);
+        System.err.printf("epistatic pair: truth %.4f, interaction %.4f (SE %.4f)%n", gamma, f.beta[3], f.se[3]);
         assertEquals(gamma, f.beta[3], 3.5 * f.se[3], "interaction coefficient");
         assertTrue(f.beta[3] / f.se[3] * Math.signum(gamma) > 10, "strong interaction: z = " + f.beta[3] / f.se[3]);
     }
