@@ -29,6 +29,7 @@ import org.assocnet.stats.Distributions;
  */
 public final class GlmEngine {
     static final double Z975 = 1.959963984540054;
+    static final boolean QUASI = !"false".equals(System.getProperty("assocnet.glm.quasi", "false"));
     static final double LN10 = Math.log(10);
 
     final Cohort cohort;
@@ -48,7 +49,7 @@ public final class GlmEngine {
     final boolean grouped;
     final double[] nullBeta;
     final double nullLogLik;
-    final double[] nullW;
+    final double[] nullW, nullMu, nullLl;
     final double[] hNull;
     final String[] tests;
     final int primaryIndex;
@@ -119,6 +120,8 @@ public final class GlmEngine {
         // null-model weights and information of the intercept + covariate block (quasi-Newton Hessian)
         int q = 1 + k;
         nullW = new double[n];
+        nullMu = new double[n];
+        nullLl = new double[n];
         hNull = new double[p * p];
         if (k > 0) {
             for (int i = 0; i < n; i++) {
@@ -126,6 +129,8 @@ public final class GlmEngine {
                 for (int a = 0; a < k; a++) e += nullBeta[1 + a] * cov.columns[a][i];
                 double mu = 1 / (1 + Math.exp(-e));
                 nullW[i] = mu * (1 - mu);
+                nullMu[i] = mu;
+                nullLl[i] = y[i] * e - (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e)));
             }
             for (int a = 0; a < q; a++) {
                 for (int b = 0; b <= a; b++) {
@@ -420,7 +425,7 @@ public final class GlmEngine {
             if (grouped) start[0] = Math.log((double) casesUsed / ctrlsUsed);
 
             if (opt.firth() != GlmOptions.FirthMode.ALWAYS) {
-                if (!grouped && k > 0) {
+                if (!grouped && k > 0 && QUASI) {
                     int q = 1 + k;
                     System.arraycopy(hNull, 0, hq, 0, p * p);
                     for (int a = 0; a < nMiss; a++) {
@@ -432,6 +437,11 @@ public final class GlmEngine {
                         }
                     }
                     fitter.fitQuasi(X, p, q, rows, M, S, start, hq, opt.maxIter(), full);
+                } else if (!grouped && k > 0) {
+                    int q = 1 + k;
+                    adjustNullBlock(nMiss, q);
+                    fitter.startAtNull(nullMu, nullW, nullLl, hq, q);
+                    fitter.fit(X, p, rows, M, S, start, null, false, opt.maxIter(), full);
                 } else {
                     fitter.fit(X, p, rows, M, S, start, null, false, opt.maxIter(), full);
                 }
@@ -444,6 +454,19 @@ public final class GlmEngine {
                 }
             }
             return firthRows(j, obs, freq, caseAlt, ctrlAlt, X, M, S, rows);
+        }
+
+        /** hq = null-model information of the intercept + covariate block on the samples used. */
+        private void adjustNullBlock(int nMiss, int q) {
+            System.arraycopy(hNull, 0, hq, 0, p * p);
+            for (int a = 0; a < nMiss; a++) {
+                int i = missing[a];
+                double wi = nullW[i];
+                for (int u = 0; u < q; u++) {
+                    double xu = col(u, i) * wi;
+                    for (int v = 0; v < q; v++) hq[u * p + v] -= xu * col(v, i);
+                }
+            }
         }
 
         private double rawByte(int i) {

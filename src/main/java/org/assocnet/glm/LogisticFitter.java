@@ -100,7 +100,10 @@ final class LogisticFitter {
         out.converged = false;
         out.singular = false;
         out.iterations = 0;
-        if (!evaluate(x, p, n, m, s, beta, firth)) {
+        boolean pre = preW != null && !firth && fixed == null;
+        if (pre) {
+            evaluateAtStart(x, p, n, m, s);
+        } else if (!evaluate(x, p, n, m, s, beta, firth)) {
             out.singular = true;
             finish(out, p, firth);
             return false;
@@ -281,6 +284,52 @@ final class LogisticFitter {
         for (int j = 0; j < p; j++) curGrad[j] = dot(x[j], r, n);
     }
 
+    private double[] preMu, preW, preLl, preHq;
+    private int preQ;
+
+    /**
+     * The next plain {@link #fit} starts at the covariate-only null model, whose fitted values are known:
+     * mu, w = mu(1-mu) and log-likelihood terms per sample, and the information block of the first q
+     * parameters on the samples used. Its first evaluation then needs no exp/log and only the genotype
+     * rows of the information (O(n p) instead of O(n p^2)). Consumed by the next fit.
+     */
+    void startAtNull(double[] mu, double[] w, double[] ll, double[] hq, int q) {
+        preMu = mu;
+        preW = w;
+        preLl = ll;
+        preHq = hq;
+        preQ = q;
+    }
+
+    private void evaluateAtStart(double[][] x, int p, int n, double[] m, double[] s) {
+        double[] pm = preMu, pw = preW, pl = preLl, hq = preHq;
+        int q = preQ;
+        preMu = preW = preLl = preHq = null;
+        double ll = 0;
+        for (int i = 0; i < n; i++) {
+            double mi = m[i];
+            w[i] = mi * pw[i];
+            r[i] = s[i] - mi * pm[i];
+            mu[i] = pm[i];
+            ll += mi * pl[i];
+        }
+        loglik = ll;
+        maxAbsEta = 0;
+        for (int j = 0; j < q; j++) {
+            for (int k = 0; k < q; k++) h[j * pMax + k] = hq[j * pMax + k];
+        }
+        for (int j = q; j < p; j++) {
+            double[] xj = x[j];
+            for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
+            for (int k = 0; k <= j; k++) {
+                double v = dot(t, x[k], n);
+                h[j * pMax + k] = v;
+                h[k * pMax + j] = v;
+            }
+        }
+        for (int j = 0; j < p; j++) curGrad[j] = dot(x[j], r, n);
+    }
+
     /**
      * Replaces the Fisher-scoring step in tmp by a Newton step on the penalised log-likelihood, with the
      * Hessian from forward differences of the modified score (Fisher scoring converges slowly for nearly
@@ -385,7 +434,15 @@ final class LogisticFitter {
         for (int j = 0; j < p; j++) {
             double[] xj = x[j];
             for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
-            for (int k = 0; k <= j; k++) {
+            int k = 0;
+            for (; k + 3 <= j; k += 4) {
+                dot4(t, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
+                for (int u = 0; u < 4; u++) {
+                    h[j * pMax + k + u] = quad[u];
+                    h[(k + u) * pMax + j] = quad[u];
+                }
+            }
+            for (; k <= j; k++) {
                 double v = dot(t, x[k], n);
                 h[j * pMax + k] = v;
                 h[k * pMax + j] = v;
@@ -411,6 +468,36 @@ final class LogisticFitter {
         for (int i = 0; i < n; i++) t[i] = r[i] + w[i] * q[i] * (0.5 - mu[i]);
         for (int j = 0; j < p; j++) ustar[j] = dot(x[j], t, n);
         return true;
+    }
+
+    private final double[] quad = new double[4];
+
+    /** Four dot products sharing the loads of a (the weighted column). */
+    static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] out) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double ai = a[i], aj = a[i + 1];
+            s0 += ai * b0[i];
+            s1 += ai * b1[i];
+            s2 += ai * b2[i];
+            s3 += ai * b3[i];
+            r0 += aj * b0[i + 1];
+            r1 += aj * b1[i + 1];
+            r2 += aj * b2[i + 1];
+            r3 += aj * b3[i + 1];
+        }
+        if (i < n) {
+            double ai = a[i];
+            s0 += ai * b0[i];
+            s1 += ai * b1[i];
+            s2 += ai * b2[i];
+            s3 += ai * b3[i];
+        }
+        out[0] = s0 + r0;
+        out[1] = s1 + r1;
+        out[2] = s2 + r2;
+        out[3] = s3 + r3;
     }
 
     static double dot(double[] a, double[] b, int n) {
