@@ -29,6 +29,7 @@ import org.assocnet.stats.Distributions;
  */
 public final class GlmEngine {
     static final double Z975 = 1.959963984540054;
+    static final boolean QUASI = !"false".equals(System.getProperty("assocnet.glm.quasi", "false"));
     static final double LN10 = Math.log(10);
 
     final Cohort cohort;
@@ -48,6 +49,8 @@ public final class GlmEngine {
     final boolean grouped;
     final double[] nullBeta;
     final double nullLogLik;
+    final double[] nullW, nullMu, nullLl;
+    final double[] hNull;
     final String[] tests;
     final int primaryIndex;
 
@@ -114,6 +117,35 @@ public final class GlmEngine {
             System.arraycopy(fit.beta, 0, nullBeta, 0, 1 + k);
             nullLogLik = fit.loglik;
         }
+        // null-model weights and information of the intercept + covariate block (quasi-Newton Hessian)
+        int q = 1 + k;
+        nullW = new double[n];
+        nullMu = new double[n];
+        nullLl = new double[n];
+        hNull = new double[p * p];
+        if (k > 0) {
+            for (int i = 0; i < n; i++) {
+                double e = nullBeta[0];
+                for (int a = 0; a < k; a++) e += nullBeta[1 + a] * cov.columns[a][i];
+                double mu = 1 / (1 + Math.exp(-e));
+                nullW[i] = mu * (1 - mu);
+                nullMu[i] = mu;
+                nullLl[i] = y[i] * e - (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e)));
+            }
+            for (int a = 0; a < q; a++) {
+                for (int b = 0; b <= a; b++) {
+                    double v = 0;
+                    for (int i = 0; i < n; i++) v += nullW[i] * col(a, i) * col(b, i);
+                    hNull[a * p + b] = v;
+                    hNull[b * p + a] = v;
+                }
+            }
+        }
+    }
+
+    /** Column a of the intercept + covariate design at sample i. */
+    private double col(int a, int i) {
+        return a == 0 ? 1.0 : cov.columns[a - 1][i];
     }
 
     private double nullBeta0(int cases) {
@@ -211,6 +243,7 @@ public final class GlmEngine {
         final double[][] gx;
         final double[] gm = new double[3], gs = new double[3];
         final long[] tab = new long[6];
+        final double[] hq = new double[p * p];
 
         Worker() {
             int rows = grouped ? 3 : n;
@@ -392,7 +425,26 @@ public final class GlmEngine {
             if (grouped) start[0] = Math.log((double) casesUsed / ctrlsUsed);
 
             if (opt.firth() != GlmOptions.FirthMode.ALWAYS) {
-                fitter.fit(X, p, rows, M, S, start, null, false, opt.maxIter(), full);
+                if (!grouped && k > 0 && QUASI) {
+                    int q = 1 + k;
+                    System.arraycopy(hNull, 0, hq, 0, p * p);
+                    for (int a = 0; a < nMiss; a++) {
+                        int i = missing[a];
+                        double wi = nullW[i];
+                        for (int u = 0; u < q; u++) {
+                            double xu = col(u, i) * wi;
+                            for (int v = 0; v < q; v++) hq[u * p + v] -= xu * col(v, i);
+                        }
+                    }
+                    fitter.fitQuasi(X, p, q, rows, M, S, start, hq, opt.maxIter(), full);
+                } else if (!grouped && k > 0) {
+                    int q = 1 + k;
+                    adjustNullBlock(nMiss, q);
+                    fitter.startAtNull(nullMu, nullW, nullLl, hq, q);
+                    fitter.fit(X, p, rows, M, S, start, null, false, opt.maxIter(), full);
+                } else {
+                    fitter.fit(X, p, rows, M, S, start, null, false, opt.maxIter(), full);
+                }
                 String err = null;
                 if (full.singular) err = "SINGULAR_INFO";
                 else if (!full.converged || full.maxAbsEta > 30) err = separationSuspected(full) ? "SEPARATION" : "UNFINISHED";
@@ -402,6 +454,19 @@ public final class GlmEngine {
                 }
             }
             return firthRows(j, obs, freq, caseAlt, ctrlAlt, X, M, S, rows);
+        }
+
+        /** hq = null-model information of the intercept + covariate block on the samples used. */
+        private void adjustNullBlock(int nMiss, int q) {
+            System.arraycopy(hNull, 0, hq, 0, p * p);
+            for (int a = 0; a < nMiss; a++) {
+                int i = missing[a];
+                double wi = nullW[i];
+                for (int u = 0; u < q; u++) {
+                    double xu = col(u, i) * wi;
+                    for (int v = 0; v < q; v++) hq[u * p + v] -= xu * col(v, i);
+                }
+            }
         }
 
         private double rawByte(int i) {

@@ -100,7 +100,10 @@ final class LogisticFitter {
         out.converged = false;
         out.singular = false;
         out.iterations = 0;
-        if (!evaluate(x, p, n, m, s, beta, firth)) {
+        boolean pre = preW != null && !firth && fixed == null;
+        if (pre) {
+            evaluateAtStart(x, p, n, m, s);
+        } else if (!evaluate(x, p, n, m, s, beta, firth)) {
             out.singular = true;
             finish(out, p, firth);
             return false;
@@ -160,6 +163,171 @@ final class LogisticFitter {
         }
         finish(out, p, firth);
         return true;
+    }
+
+    /**
+     * Plain ML fit for many variants sharing the same intercept + covariate columns (the first q): the
+     * Hessian block of those q parameters is held at {@code hq} (the covariate-only null model's
+     * information on the samples used), only the genotype rows are recomputed each pass, which costs
+     * O(n p) instead of O(n p^2). The fixed point (score = 0) is the same; when the quasi-Newton steps have
+     * settled, one exact pass gives the true information (for the SE) and a final exact Newton step is
+     * checked against the same convergence rule. Falls back to {@link #fit} from the current iterate if
+     * the iterations do not settle or the likelihood does not increase.
+     */
+    boolean fitQuasi(double[][] x, int p, int q, int n, double[] m, double[] s, double[] start, double[] hq,
+                     int maxIter, Fit out) {
+        ensureRows(n);
+        double[] beta = out.beta;
+        curGrad = out.grad;
+        System.arraycopy(start, 0, beta, 0, p);
+        out.converged = false;
+        out.singular = false;
+        for (int j = 0; j < p; j++) free[j] = j;
+        evaluatePartial(x, p, q, n, m, s, beta, hq);
+        double obj = loglik;
+        double devPrev = Double.NaN;
+        int passes = 1;
+        boolean settled = false;
+        while (passes < maxIter) {
+            if (!cholesky(h, p, free, p, chol)) break;
+            for (int a = 0; a < p; a++) tmp[a] = curGrad[a];
+            solve(chol, p, tmp);
+            double stepSe = 0;
+            for (int a = 0; a < p; a++) stepSe = Math.max(stepSe, Math.abs(tmp[a]) * Math.sqrt(h[a * pMax + a]));
+            double dev = -2 * obj;
+            boolean devConv = !Double.isNaN(devPrev) && Math.abs(dev - devPrev) / (Math.abs(dev) + 0.1) < DEV_TOL;
+            if (devConv && stepSe < STEP_TOL) {
+                settled = true;
+                break;
+            }
+            System.arraycopy(beta, 0, betaOld, 0, p);
+            for (int a = 0; a < p; a++) beta[a] += tmp[a];
+            evaluatePartial(x, p, q, n, m, s, beta, hq);
+            passes++;
+            if (!(loglik >= obj - 1e-12 * (Math.abs(obj) + 1))) {
+                System.arraycopy(betaOld, 0, beta, 0, p);
+                break;
+            }
+            devPrev = dev;
+            obj = loglik;
+        }
+        if (settled) {
+            // exact pass: true information at this iterate, and the exact Newton step must be tiny too
+            evaluate(x, p, n, m, s, beta, false);
+            passes++;
+            if (cholesky(h, p, free, p, chol)) {
+                for (int a = 0; a < p; a++) tmp[a] = curGrad[a];
+                solve(chol, p, tmp);
+                double stepSe = 0;
+                for (int a = 0; a < p; a++) stepSe = Math.max(stepSe, Math.abs(tmp[a]) * Math.sqrt(h[a * pMax + a]));
+                if (stepSe < STEP_TOL) {
+                    for (int a = 0; a < p; a++) beta[a] += tmp[a];
+                    out.converged = true;
+                    out.iterations = passes;
+                    finish(out, p, false);
+                    return true;
+                }
+            }
+        }
+        // not settled: exact Newton from where we are, with the remaining iteration budget
+        System.arraycopy(beta, 0, betaOld, 0, p);
+        boolean ok = fit(x, p, n, m, s, betaOld, null, false, Math.max(2, maxIter - passes), out);
+        out.iterations += passes;
+        return ok;
+    }
+
+    /** Like {@link #evaluate} (plain), but the q x q leading block of the information is copied from hq. */
+    private void evaluatePartial(double[][] x, int p, int q, int n, double[] m, double[] s, double[] beta, double[] hq) {
+        double[] e = eta;
+        double b0 = beta[0];
+        double[] x0 = x[0];
+        for (int i = 0; i < n; i++) e[i] = b0 * x0[i];
+        for (int j = 1; j < p; j++) {
+            double bj = beta[j];
+            if (bj == 0) continue;
+            double[] xj = x[j];
+            for (int i = 0; i < n; i++) e[i] += bj * xj[i];
+        }
+        double ll = 0;
+        double maxEta = 0;
+        for (int i = 0; i < n; i++) {
+            double mi = m[i];
+            if (mi == 0) {
+                w[i] = 0;
+                r[i] = 0;
+                continue;
+            }
+            double et = e[i];
+            double a = Math.abs(et);
+            if (a > maxEta) maxEta = a;
+            double ex = Math.exp(-a);
+            double op = 1 + ex;
+            double mui = et >= 0 ? 1 / op : ex / op;
+            ll += s[i] * et - mi * ((et > 0 ? et : 0) + Math.log(op));
+            w[i] = mi * ex / (op * op);
+            r[i] = s[i] - mi * mui;
+        }
+        loglik = ll;
+        maxAbsEta = maxEta;
+        for (int j = 0; j < q; j++) {
+            for (int k = 0; k < q; k++) h[j * pMax + k] = hq[j * pMax + k];
+        }
+        for (int j = q; j < p; j++) {
+            double[] xj = x[j];
+            for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
+            for (int k = 0; k <= j; k++) {
+                double v = dot(t, x[k], n);
+                h[j * pMax + k] = v;
+                h[k * pMax + j] = v;
+            }
+        }
+        for (int j = 0; j < p; j++) curGrad[j] = dot(x[j], r, n);
+    }
+
+    private double[] preMu, preW, preLl, preHq;
+    private int preQ;
+
+    /**
+     * The next plain {@link #fit} starts at the covariate-only null model, whose fitted values are known:
+     * mu, w = mu(1-mu) and log-likelihood terms per sample, and the information block of the first q
+     * parameters on the samples used. Its first evaluation then needs no exp/log and only the genotype
+     * rows of the information (O(n p) instead of O(n p^2)). Consumed by the next fit.
+     */
+    void startAtNull(double[] mu, double[] w, double[] ll, double[] hq, int q) {
+        preMu = mu;
+        preW = w;
+        preLl = ll;
+        preHq = hq;
+        preQ = q;
+    }
+
+    private void evaluateAtStart(double[][] x, int p, int n, double[] m, double[] s) {
+        double[] pm = preMu, pw = preW, pl = preLl, hq = preHq;
+        int q = preQ;
+        preMu = preW = preLl = preHq = null;
+        double ll = 0;
+        for (int i = 0; i < n; i++) {
+            double mi = m[i];
+            w[i] = mi * pw[i];
+            r[i] = s[i] - mi * pm[i];
+            mu[i] = pm[i];
+            ll += mi * pl[i];
+        }
+        loglik = ll;
+        maxAbsEta = 0;
+        for (int j = 0; j < q; j++) {
+            for (int k = 0; k < q; k++) h[j * pMax + k] = hq[j * pMax + k];
+        }
+        for (int j = q; j < p; j++) {
+            double[] xj = x[j];
+            for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
+            for (int k = 0; k <= j; k++) {
+                double v = dot(t, x[k], n);
+                h[j * pMax + k] = v;
+                h[k * pMax + j] = v;
+            }
+        }
+        for (int j = 0; j < p; j++) curGrad[j] = dot(x[j], r, n);
     }
 
     /**
@@ -266,7 +434,15 @@ final class LogisticFitter {
         for (int j = 0; j < p; j++) {
             double[] xj = x[j];
             for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
-            for (int k = 0; k <= j; k++) {
+            int k = 0;
+            for (; k + 3 <= j; k += 4) {
+                dot4(t, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
+                for (int u = 0; u < 4; u++) {
+                    h[j * pMax + k + u] = quad[u];
+                    h[(k + u) * pMax + j] = quad[u];
+                }
+            }
+            for (; k <= j; k++) {
                 double v = dot(t, x[k], n);
                 h[j * pMax + k] = v;
                 h[k * pMax + j] = v;
@@ -292,6 +468,36 @@ final class LogisticFitter {
         for (int i = 0; i < n; i++) t[i] = r[i] + w[i] * q[i] * (0.5 - mu[i]);
         for (int j = 0; j < p; j++) ustar[j] = dot(x[j], t, n);
         return true;
+    }
+
+    private final double[] quad = new double[4];
+
+    /** Four dot products sharing the loads of a (the weighted column). */
+    static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] out) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double ai = a[i], aj = a[i + 1];
+            s0 += ai * b0[i];
+            s1 += ai * b1[i];
+            s2 += ai * b2[i];
+            s3 += ai * b3[i];
+            r0 += aj * b0[i + 1];
+            r1 += aj * b1[i + 1];
+            r2 += aj * b2[i + 1];
+            r3 += aj * b3[i + 1];
+        }
+        if (i < n) {
+            double ai = a[i];
+            s0 += ai * b0[i];
+            s1 += ai * b1[i];
+            s2 += ai * b2[i];
+            s3 += ai * b3[i];
+        }
+        out[0] = s0 + r0;
+        out[1] = s1 + r1;
+        out[2] = s2 + r2;
+        out[3] = s3 + r3;
     }
 
     static double dot(double[] a, double[] b, int n) {
