@@ -136,6 +136,21 @@ class CrossFitTest {
         assertArrayEquals(runs.get(0).heldoutLogit(), runs.get(2).heldoutLogit(), 0.0);
     }
 
+    @Test
+    void inputMatrixOverTheMemoryBoundFailsClearly() throws Exception {
+        String prefix = dir.resolve("m").toString();
+        SimCohort sim = SimCohort.write(prefix, new SimCohort.Spec().n(100).p(30).additive(2).seed(8));
+        int[] fold = Folds.stratified(sim.y, 2, 1);
+        try (Cohort c = Cohort.open(prefix)) {
+            UserException e = assertThrows(UserException.class, () -> InputData.load(c, fold, 2, 0, 10_000));
+            assertTrue(e.getMessage().contains("100 samples x 31 inputs") && e.getMessage().contains("--max-variants"),
+                    e.getMessage());
+            // screening to 5 variants per fold fits: union of the folds' selections + 1 covariate
+            InputData d = InputData.load(c, fold, 2, 5, 10_000);
+            assertTrue(d.d <= 11 && d.d >= 6, "inputs " + d.d);
+        }
+    }
+
     private static List<Integer> selected(InputData d, int f) {
         List<Integer> out = new ArrayList<>();
         for (int c = 0; c < d.variantInputs(); c++) {
