@@ -1,7 +1,9 @@
 package org.assocnet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,11 +63,12 @@ public final class MergeCommand implements Callable<Integer> {
         json.put("assocnet_version", Version.get());
         json.put("command", "merge");
         try (AtomicOutput ao = new AtomicOutput()) {
+            ObjectNode encodeQc = encode.isEmpty() ? null : JsonInputs.combineEncodeQc(encode);
             Path glmTmp = ao.temp(glmOut);
             json.set("glm", mergeOne(Merger.GLM, glm, glmTmp));
-            writeSsf(ao, glmTmp, ssfOut);
+            writeSsf(ao, glmTmp, ssfOut, encodeQc);
             if (!nn.isEmpty()) json.set("nn", mergeOne(Merger.NN, nn, ao.temp(nnOut)));
-            if (!encode.isEmpty()) json.set("encode", JsonInputs.combineEncodeQc(encode));
+            if (encodeQc != null) json.set("encode", encodeQc);
             if (!train.isEmpty()) {
                 ArrayNode t = json.putArray("train");
                 for (Path p : train) t.add(JsonInputs.trainMetrics(p));
@@ -86,11 +89,40 @@ public final class MergeCommand implements Callable<Integer> {
     }
 
     /**
-     * GWAS-SSF output of the merged glm.tsv.
-     * TODO(report/glm): call org.assocnet.report.GwasSsf.write(glmTsv, ssfTsv) once the glm engineer's
-     * GwasSsf lands on main (it writes ssfTsv and ssfTsv + "-meta.yaml"); until then no SSF file is written.
+     * GWAS-SSF output of the merged glm.tsv: OUT.glm.ssf.tsv and OUT.glm.ssf.tsv-meta.yaml (sample, case and
+     * control counts from the encode JSONs when given), both through the atomic output.
+     *
+     * <p>TODO(report/glm): org.assocnet.report.GwasSsf is written by the glm engineer and is not on main yet,
+     * so it is called by reflection (and skipped with a warning when absent). Once it is on main replace the
+     * body by the direct call
+     * {@code GwasSsf.write(glmTsv, ssfTmp, metaTmp, new GwasSsf.Meta(name, n, cases, controls, null, software))}.
      */
-    static void writeSsf(AtomicOutput ao, Path glmTsv, Path ssfOut) {
-        Log.warn("GWAS-SSF output %s not written yet: GwasSsf is not on this branch (TODO)", ssfOut);
+    static void writeSsf(AtomicOutput ao, Path glmTsv, Path ssfOut, ObjectNode encodeQc) throws Exception {
+        Class<?> ssf, meta;
+        try {
+            ssf = Class.forName("org.assocnet.report.GwasSsf");
+            meta = Class.forName("org.assocnet.report.GwasSsf$Meta");
+        } catch (ClassNotFoundException e) {
+            Log.warn("GWAS-SSF output %s not written: this build has no org.assocnet.report.GwasSsf (TODO)", ssfOut);
+            return;
+        }
+        JsonNode samples = encodeQc == null ? null : encodeQc.get("samples");
+        int n = count(samples, "samples.kept"), cases = count(samples, "samples.cases"), controls = count(samples, "samples.controls");
+        if (cases < 0 || controls < 0) cases = controls = -1;
+        Path metaOut = Path.of(ssfOut + "-meta.yaml");
+        Path ssfTmp = ao.temp(ssfOut), metaTmp = ao.temp(metaOut);
+        Object m = meta.getConstructors()[0].newInstance(ssfOut.getFileName().toString(), n, cases, controls, null,
+                "assocnet " + Version.get());
+        try {
+            ssf.getMethod("write", Path.class, Path.class, Path.class, meta).invoke(null, glmTsv, ssfTmp, metaTmp, m);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Exception x) throw x;
+            throw e;
+        }
+    }
+
+    private static int count(JsonNode samples, String key) {
+        JsonNode v = samples == null ? null : samples.get(key);
+        return v != null && v.canConvertToInt() ? v.asInt() : -1;
     }
 }
