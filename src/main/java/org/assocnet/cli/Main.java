@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             SimulateCommand.class,
             EncodeCommand.class,
+            GlmCommand.class,
+            TrainCommand.class,
+            AttributeCommand.class,
             MergeCommand.class,
             ReportCommand.class,
         })

@@ -98,7 +98,7 @@ final class FastVcfSource implements GenotypeSource {
                     c.region = seg;
                     c.end = false;
                     c.error = null;
-                    if (c.data.length < carryLen + CHUNK + PAD) c.data = new byte[carryLen + CHUNK + PAD];
+                    if (c.data.length - PAD - carryLen < CHUNK / 2) c.data = new byte[carryLen + CHUNK + PAD];
                     System.arraycopy(carry, 0, c.data, 0, carryLen);
                     int n = carryLen;
                     int lastNl = -1;
