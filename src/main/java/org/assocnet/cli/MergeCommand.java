@@ -3,7 +3,6 @@ package org.assocnet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
+import org.assocnet.report.GwasSsf;
 import org.assocnet.report.JsonInputs;
 import org.assocnet.report.Merger;
 import picocli.CommandLine.Command;
@@ -89,36 +89,17 @@ public final class MergeCommand implements Callable<Integer> {
     }
 
     /**
-     * GWAS-SSF output of the merged glm.tsv: OUT.glm.ssf.tsv and OUT.glm.ssf.tsv-meta.yaml (sample, case and
-     * control counts from the encode JSONs when given), both through the atomic output.
-     *
-     * <p>TODO(report/glm): org.assocnet.report.GwasSsf is written by the glm engineer and is not on main yet,
-     * so it is called by reflection (and skipped with a warning when absent). Once it is on main replace the
-     * body by the direct call
-     * {@code GwasSsf.write(glmTsv, ssfTmp, metaTmp, new GwasSsf.Meta(name, n, cases, controls, null, software))}.
+     * GWAS-SSF output of the merged glm.tsv through {@link GwasSsf}: OUT.glm.ssf.tsv and
+     * OUT.glm.ssf.tsv-meta.yaml (sample, case and control counts from the encode JSONs when given, else the
+     * largest OBS_CT), both through the atomic output so the metadata names the final file.
      */
-    static void writeSsf(AtomicOutput ao, Path glmTsv, Path ssfOut, ObjectNode encodeQc) throws Exception {
-        Class<?> ssf, meta;
-        try {
-            ssf = Class.forName("org.assocnet.report.GwasSsf");
-            meta = Class.forName("org.assocnet.report.GwasSsf$Meta");
-        } catch (ClassNotFoundException e) {
-            Log.warn("GWAS-SSF output %s not written: this build has no org.assocnet.report.GwasSsf (TODO)", ssfOut);
-            return;
-        }
+    static void writeSsf(AtomicOutput ao, Path glmTsv, Path ssfOut, ObjectNode encodeQc) throws java.io.IOException {
         JsonNode samples = encodeQc == null ? null : encodeQc.get("samples");
         int n = count(samples, "samples.kept"), cases = count(samples, "samples.cases"), controls = count(samples, "samples.controls");
         if (cases < 0 || controls < 0) cases = controls = -1;
         Path metaOut = Path.of(ssfOut + "-meta.yaml");
-        Path ssfTmp = ao.temp(ssfOut), metaTmp = ao.temp(metaOut);
-        Object m = meta.getConstructors()[0].newInstance(ssfOut.getFileName().toString(), n, cases, controls, null,
-                "assocnet " + Version.get());
-        try {
-            ssf.getMethod("write", Path.class, Path.class, Path.class, meta).invoke(null, glmTsv, ssfTmp, metaTmp, m);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Exception x) throw x;
-            throw e;
-        }
+        GwasSsf.write(glmTsv, ao.temp(ssfOut), ao.temp(metaOut),
+                new GwasSsf.Meta(ssfOut.getFileName().toString(), n, cases, controls, null, "assocnet " + Version.get()));
     }
 
     private static int count(JsonNode samples, String key) {
