@@ -1,5 +1,6 @@
 package org.assocnet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
+import org.assocnet.report.GwasSsf;
 import org.assocnet.report.JsonInputs;
 import org.assocnet.report.Merger;
 import picocli.CommandLine.Command;
@@ -61,11 +63,12 @@ public final class MergeCommand implements Callable<Integer> {
         json.put("assocnet_version", Version.get());
         json.put("command", "merge");
         try (AtomicOutput ao = new AtomicOutput()) {
+            ObjectNode encodeQc = encode.isEmpty() ? null : JsonInputs.combineEncodeQc(encode);
             Path glmTmp = ao.temp(glmOut);
             json.set("glm", mergeOne(Merger.GLM, glm, glmTmp));
-            writeSsf(ao, glmTmp, ssfOut);
+            writeSsf(ao, glmTmp, ssfOut, encodeQc);
             if (!nn.isEmpty()) json.set("nn", mergeOne(Merger.NN, nn, ao.temp(nnOut)));
-            if (!encode.isEmpty()) json.set("encode", JsonInputs.combineEncodeQc(encode));
+            if (encodeQc != null) json.set("encode", encodeQc);
             if (!train.isEmpty()) {
                 ArrayNode t = json.putArray("train");
                 for (Path p : train) t.add(JsonInputs.trainMetrics(p));
@@ -86,11 +89,21 @@ public final class MergeCommand implements Callable<Integer> {
     }
 
     /**
-     * GWAS-SSF output of the merged glm.tsv.
-     * TODO(report/glm): call org.assocnet.report.GwasSsf.write(glmTsv, ssfTsv) once the glm engineer's
-     * GwasSsf lands on main (it writes ssfTsv and ssfTsv + "-meta.yaml"); until then no SSF file is written.
+     * GWAS-SSF output of the merged glm.tsv through {@link GwasSsf}: OUT.glm.ssf.tsv and
+     * OUT.glm.ssf.tsv-meta.yaml (sample, case and control counts from the encode JSONs when given, else the
+     * largest OBS_CT), both through the atomic output so the metadata names the final file.
      */
-    static void writeSsf(AtomicOutput ao, Path glmTsv, Path ssfOut) {
-        Log.warn("GWAS-SSF output %s not written yet: GwasSsf is not on this branch (TODO)", ssfOut);
+    static void writeSsf(AtomicOutput ao, Path glmTsv, Path ssfOut, ObjectNode encodeQc) throws java.io.IOException {
+        JsonNode samples = encodeQc == null ? null : encodeQc.get("samples");
+        int n = count(samples, "samples.kept"), cases = count(samples, "samples.cases"), controls = count(samples, "samples.controls");
+        if (cases < 0 || controls < 0) cases = controls = -1;
+        Path metaOut = Path.of(ssfOut + "-meta.yaml");
+        GwasSsf.write(glmTsv, ao.temp(ssfOut), ao.temp(metaOut),
+                new GwasSsf.Meta(ssfOut.getFileName().toString(), n, cases, controls, null, "assocnet " + Version.get()));
+    }
+
+    private static int count(JsonNode samples, String key) {
+        JsonNode v = samples == null ? null : samples.get(key);
+        return v != null && v.canConvertToInt() ? v.asInt() : -1;
     }
 }

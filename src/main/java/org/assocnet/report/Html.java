@@ -111,8 +111,8 @@ public final class Html {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>assocnet report</title><style>").append(CSS).append("</style></head><body>\n");
         h.append("<header><h1>assocnet association report</h1><p>assocnet ").append(esc(s.path("assocnet_version").asText()))
-                .append(" &middot; GLM table ").append(esc(s.path("inputs").path("glm").asText()))
-                .append(nn ? " &middot; network table " + esc(s.path("inputs").path("nn").asText()) : "")
+                .append(" &middot; GLM table ").append(esc(fileName(s.path("inputs").path("glm").asText())))
+                .append(nn ? " &middot; network table " + esc(fileName(s.path("inputs").path("nn").asText())) : "")
                 .append("</p></header>\n<main>\n");
 
         h.append("<h2 id=\"summary\">Summary</h2>\n<div class=\"cards\">");
@@ -163,11 +163,16 @@ public final class Html {
             h.append("<tr><td>network rows without a GLM row</td><td class=\"n\">").append(num(s, "variants.nn_only_rows")).append("</td></tr>");
         }
         JsonNode enc = s.path("qc").path("encode_counts");
-        enc.fieldNames().forEachRemaining(k -> h.append("<tr><td>encode: ").append(esc(k)).append("</td><td class=\"n\">")
-                .append(num(s, "qc.encode_counts." + k)).append("</td></tr>"));
-        s.path("qc").path("encode_sample_counts").fieldNames().forEachRemaining(k -> h.append("<tr><td>encode: ").append(esc(k))
-                .append("</td><td class=\"n\">").append(num(s, "qc.encode_sample_counts." + k)).append("</td></tr>"));
+        List<String> zero = new java.util.ArrayList<>();
+        for (String group : new String[] {"encode_counts", "encode_sample_counts"}) {
+            s.path("qc").path(group).fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber() && e.getValue().asDouble() == 0) zero.add(e.getKey());
+                else h.append("<tr><td>encode: ").append(esc(e.getKey())).append("</td><td class=\"n\">")
+                        .append(num(s, "qc." + group + "." + e.getKey())).append("</td></tr>");
+            });
+        }
         h.append("</table>\n");
+        if (!zero.isEmpty()) h.append("<p>Zero in encode's QC summary: ").append(esc(String.join(", ", zero))).append(".</p>\n");
         if (!enc.fields().hasNext()) h.append("<p class=\"note\">No encode JSON given (--encode or --merge-json): QC counts by reason are not shown.</p>\n");
 
         h.append("<h2 id=\"model\">Network training</h2>\n");
@@ -208,6 +213,10 @@ public final class Html {
         h.append(HOW_TO_READ);
         h.append("<script>").append(JS).append("</script>\n</main></body></html>\n");
         return h.toString();
+    }
+
+    static String fileName(String path) {
+        return path.isEmpty() ? path : java.nio.file.Path.of(path).getFileName().toString();
     }
 
     static void card(StringBuilder h, ObjectNode s, String key, String label) {

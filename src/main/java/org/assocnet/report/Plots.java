@@ -202,13 +202,16 @@ public final class Plots {
                     c.line(f.x0, f.y(b), f.x0 + f.w, f.y(b), GREY, 1, true);
                     c.text(f.x0 + f.w - 4, f.y(b) + 12, "Bonferroni 0.05/" + m, 10, GREY, Anchor.END, false, 0);
                 }
-                // labels: the most significant variants at least 500 kb apart, P < 1e-5
+                // labels: the most significant variants at least 500 kb and 40 px apart, P < 1e-5
                 Integer[] cand = pts.candidates(nn);
                 List<Integer> chosen = new ArrayList<>();
                 for (int i : cand) {
                     if (chosen.size() >= labels) break;
                     boolean near = false;
-                    for (int j : chosen) near |= pts.chrom[j] == pts.chrom[i] && Math.abs(pts.pos[j] - pts.pos[i]) < 500_000;
+                    for (int j : chosen) {
+                        near |= pts.chrom[j] == pts.chrom[i] && Math.abs(pts.pos[j] - pts.pos[i]) < 500_000;
+                        near |= Math.abs(f.x(offset[pts.chrom[j]] + pts.pos[j]) - f.x(offset[pts.chrom[i]] + pts.pos[i])) < 40;
+                    }
                     if (!near) chosen.add(i);
                 }
                 for (int i : chosen) {

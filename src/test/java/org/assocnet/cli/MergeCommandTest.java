@@ -120,9 +120,9 @@ class MergeCommandTest {
     void encodeCountsAreSummedAndTrainMetricsCopied() throws Exception {
         Path e1 = tmp.resolve("e1.encode.json"), e2 = tmp.resolve("e2.encode.json");
         // encode.json layout of the encode stage (Encoder.report), two chunks of the same 100 samples
-        Files.writeString(e1, "{\"seed_note\":\"n/a\",\"parameters\":{\"mac\":5},\"samples\":{\"kept\":100,\"cases\":40,"
+        Files.writeString(e1, "{\"seed_note\":\"n/a\",\"parameters\":{\"mac\":5},\"samples\":{\"kept\":100,\"cases\":40,\"controls\":60,"
                 + "\"call_rate_pass\":{\"variants_counted\":12}},\"variants\":{\"kept\":10,\"dropped\":{\"maf\":2}}}");
-        Files.writeString(e2, "{\"seed_note\":\"n/a\",\"parameters\":{\"mac\":5},\"samples\":{\"kept\":100,\"cases\":40,"
+        Files.writeString(e2, "{\"seed_note\":\"n/a\",\"parameters\":{\"mac\":5},\"samples\":{\"kept\":100,\"cases\":40,\"controls\":60,"
                 + "\"call_rate_pass\":{\"variants_counted\":19}},\"variants\":{\"kept\":15,\"dropped\":{\"maf\":3,\"hwe\":1}}}");
         assertEquals(0, run("merge", "--glm", whole + ".glm.tsv", "--encode", e1.toString(), e2.toString(),
                 "--train", whole + ".train.json", "--out", tmp.resolve("e").toString()));
@@ -139,6 +139,14 @@ class MergeCommandTest {
         assertEquals(2400, j.at("/train/0/metrics/variants").asInt());
         assertEquals(5, j.at("/train/0/metrics/folds").size());
         assertTrue(j.at("/train/0/metrics/folds/0/trainLoss").isMissingNode(), "curves stay in train.json");
+        // GWAS-SSF of the merged table, metadata naming the final file with the encode sample counts
+        Path ssf = tmp.resolve("e.glm.ssf.tsv");
+        assertEquals(2401, Files.readAllLines(ssf).size());
+        String meta = Files.readString(tmp.resolve("e.glm.ssf.tsv-meta.yaml"));
+        assertTrue(meta.contains("data_file_name: \"e.glm.ssf.tsv\""), meta);
+        assertTrue(meta.contains("sample_size: 100") && meta.contains("case_count: 40") && meta.contains("control_count: 60"), meta);
+        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(Files.readAllBytes(ssf)));
+        assertTrue(meta.contains("data_file_md5sum: " + md5), meta);
     }
 
     static String stderrOf(String... args) {

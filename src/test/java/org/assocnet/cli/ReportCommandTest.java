@@ -111,6 +111,20 @@ class ReportCommandTest {
         assertTrue(html.contains("What") || html.contains("How to read"));
     }
 
+    /** Real-browser check (headless Chromium, Debian package chromium): runs where chromium is installed. */
+    @Test
+    void rendersInHeadlessChromiumWithoutErrorsOrNetwork() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "chromium not installed");
+        Path shot = tmp.resolve("shot.png");
+        Process p = new ProcessBuilder("bash", "tests/report/browser-check.sh", o(".report.html").toString(), shot.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        assertTrue(log.contains("browser-check: OK"), log);
+        BufferedImage img = ImageIO.read(shot.toFile());
+        assertEquals(1280, img.getWidth());
+    }
+
     @Test
     void multiqcCustomContent() throws Exception {
         JsonNode mqc = Json.read(o("_mqc.json"));
