@@ -14,7 +14,7 @@ n="${SAMPLES:-5000}"; m="${VARIANTS:-50000}"; threads="${THREADS:-2}"
 [[ -f target/assocnet.jar ]] || mvn -q -B -o package -DskipTests
 nf="$root/tools/nextflow/nextflow"
 log() { echo "[bench-pipeline] $*" >&2; }
-secs() { local s; s=$(date +%s.%N); "$@"; echo "$(date +%s.%N) - $s" | bc; }
+secs() { local s; s=$(date +%s.%N); "$@" || return 1; echo "$(date +%s.%N) - $s" | bc; }
 
 data="$scratch/sim"
 if [[ ! -f "$data.vcf.gz.tbi" ]]; then
@@ -25,12 +25,12 @@ nvar=$(bcftools view -H "$data.vcf.gz" | wc -l)
 
 # ---- plink2 end to end: VCF -> pgen -> --glm (same covariates, Firth fallback) ----
 run_plink() {
-  plink2 --vcf "$data.vcf.gz" --make-pgen --out "$scratch/plink" --threads "$threads" --memory 4000 >/dev/null
+  plink2 --vcf "$data.vcf.gz" --double-id --make-pgen --out "$scratch/plink" --threads "$threads" --memory 4000 >/dev/null
   plink2 --pfile "$scratch/plink" --pheno "$data.pheno.tsv" --covar "$data.covar.tsv" --covar-variance-standardize \
     --glm firth-fallback hide-covar --threads "$threads" --memory 4000 --out "$scratch/plink" >/dev/null
 }
 log "plink2 end to end"
-t_plink=$(secs run_plink)
+t_plink=$(secs run_plink) || { echo "plink2 failed" >&2; exit 1; }
 
 # ---- the pipeline, GLM path only (--skip_nn), 1 chunk and 10 chunks, each from a cold work dir ----
 run_pipeline() { # DIR CHUNK_SIZE [extra]
@@ -41,35 +41,36 @@ run_pipeline() { # DIR CHUNK_SIZE [extra]
      || { tail -n 30 "$dir/nextflow.out" >&2; return 1; }
 }
 log "pipeline --skip_nn, 1 chunk"
-t_1=$(secs run_pipeline "$scratch/p1" 0 --skip_nn)
+t_1=$(secs run_pipeline "$scratch/p1" 0 --skip_nn) || exit 1
 cs10=$(( (nvar + 9) / 10 ))
 log "pipeline --skip_nn, 10 chunks of $cs10"
-t_10=$(secs run_pipeline "$scratch/p10" "$cs10" --skip_nn)
+t_10=$(secs run_pipeline "$scratch/p10" "$cs10" --skip_nn) || exit 1
 same=no; cmp -s "$scratch/p1/results/assocnet.glm.tsv" "$scratch/p10/results/assocnet.glm.tsv" && same=yes
 t_nn=""
 if [[ "${BENCH_NN:-0}" == 1 ]]; then
   log "pipeline with the network, 10 chunks"
-  t_nn=$(secs run_pipeline "$scratch/pnn" "$cs10")
+  t_nn=$(secs run_pipeline "$scratch/pnn" "$cs10") || exit 1
 fi
 
 # agreement with plink2 on P (both Firth fallback): max |log10 P difference| over variants tested by both
-agree=$(/usr/bin/python3 - "$scratch/p1/results/assocnet.glm.tsv" "$scratch"/plink.PHENO*.glm.*logistic* <<'PY'
+cat > "$scratch/agree.py" <<'PY'
 import sys, math
-def load(path, idcol='ID', pcol='P'):
+def load(path, idcol, pcol):
     out = {}
     with open(path) as f:
-        h = f.readline().rstrip('\n').split('\t')
+        h = f.readline().rstrip("\n").lstrip("#").split("\t")
         i, j = h.index(idcol), h.index(pcol)
         for line in f:
-            r = line.rstrip('\n').split('\t')
-            if r[j] not in ('NA', '.', ''): out[r[i]] = float(r[j])
+            r = line.rstrip("\n").split("\t")
+            if r[j] not in ("NA", ".", ""):
+                out[r[i]] = float(r[j])
     return out
-a, b = load(sys.argv[1]), load(sys.argv[2])
+a, b = load(sys.argv[1], "ID", "P"), load(sys.argv[2], "ID", "P")
 common = [k for k in a if k in b and a[k] > 0 and b[k] > 0]
-d = max(abs(math.log10(a[k]) - math.log10(b[k])) for k in common) if common else float('nan')
-print(f"{len(common)} {d:.3g}")
+d = max(abs(math.log10(a[k]) - math.log10(b[k])) for k in common) if common else float("nan")
+print(len(common), "%.3g" % d)
 PY
-) || agree="NA NA"
+agree="$(/usr/bin/python3 "$scratch/agree.py" "$scratch/p1/results/assocnet.glm.tsv" "$scratch"/plink.PHENO*.glm.logistic*)" || agree="NA NA"
 read -r n_common max_dlog <<<"$agree"
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
