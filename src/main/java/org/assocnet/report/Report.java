@@ -86,11 +86,13 @@ public final class Report {
             }
             if (model.hasCurves()) {
                 List<Plots.Series> s = new ArrayList<>();
+                int k = 0;
                 for (ModelInfo.Fold f : model.folds) {
-                    if (f.trainLoss() != null) s.add(new Plots.Series(f.label() + " train", seq(f.trainLoss().length), f.trainLoss()));
-                    if (f.valLoss() != null) s.add(new Plots.Series(f.label() + " validation", seq(f.valLoss().length), f.valLoss()));
+                    if (f.trainLoss() != null) s.add(new Plots.Series(f.label() + " train", seq(f.trainLoss().length), f.trainLoss(), k, false));
+                    if (f.valLoss() != null) s.add(new Plots.Series(f.label() + " validation", seq(f.valLoss().length), f.valLoss(), k, true));
+                    if (f.trainLoss() != null || f.valLoss() != null) k++;
                 }
-                plots.add(Plots.lines("training_curves", "Training curves", "epoch", "loss", s, false, false));
+                plots.add(Plots.lines("training_curves", "Training curves (solid: training loss, dashed: validation loss)", "epoch", "loss", s, false, false));
             } else {
                 notes.put("training_curves", o.train().isEmpty() ? "No --train JSON given: training curves skipped."
                         : "The train JSON has no per-epoch loss arrays: training curves skipped.");
