@@ -57,7 +57,7 @@ size() { du -k "$1" | cut -f1; }
   echo
   echo "Timing lines from the report log:"
   echo '```'
-  grep -E "association table|plots:" "$work/report.log" | sed 's/^\[[0-9:]*\] //'
+  grep -E "association table|plots:|plot " "$work/report.log" | sed 's/^\[[0-9:]*\] //'
   echo '```'
 } > bench/results/report.md
 cat bench/results/report.md

@@ -27,7 +27,11 @@ public interface Canvas {
 
     void line(double x1, double y1, double x2, double y2, String stroke, double width, boolean dashed);
 
-    void polyline(double[] xs, double[] ys, String stroke, double width);
+    default void polyline(double[] xs, double[] ys, String stroke, double width) {
+        polyline(xs, ys, stroke, width, false);
+    }
+
+    void polyline(double[] xs, double[] ys, String stroke, double width, boolean dashed);
 
     /** Filled closed polygon (e.g. a confidence band). */
     void polygon(double[] xs, double[] ys, String fill, double opacity);
@@ -99,16 +103,17 @@ public interface Canvas {
         }
 
         @Override
-        public void polyline(double[] xs, double[] ys, String stroke, double width) {
-            sb.append("<polyline fill=\"none\" stroke=\"").append(stroke).append("\" stroke-width=\"").append(n(width))
-                    .append("\" points=\"");
+        public void polyline(double[] xs, double[] ys, String stroke, double width, boolean dashed) {
+            sb.append("<polyline fill=\"none\" stroke=\"").append(stroke).append("\" stroke-width=\"").append(n(width));
+            if (dashed) sb.append("\" stroke-dasharray=\"6 4");
+            sb.append("\" points=\"");
             points(xs, ys);
             sb.append("\"/>\n");
         }
 
         @Override
         public void polygon(double[] xs, double[] ys, String fill, double opacity) {
-            sb.append("<polygon fill=\"").append(fill).append("\" fill-opacity=\"").append(n(opacity * 100) ).append("%\" points=\"");
+            sb.append("<polygon fill=\"").append(fill).append("\" fill-opacity=\"").append(String.format(Locale.ROOT, "%.2f", opacity)).append("\" points=\"");
             points(xs, ys);
             sb.append("\"/>\n");
         }
@@ -201,10 +206,11 @@ public interface Canvas {
         }
 
         @Override
-        public void polyline(double[] xs, double[] ys, String stroke, double width) {
+        public void polyline(double[] xs, double[] ys, String stroke, double width, boolean dashed) {
             if (xs.length == 0) return;
             g.setColor(color(stroke, 1));
-            g.setStroke(new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(dashed ? new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(path(xs, ys, false));
         }
 

@@ -431,7 +431,11 @@ public final class Plots {
 
     // ---------------------------------------------------------------------------------------------
     /** Several named series on one frame (training curves, ROC curves). */
-    public record Series(String label, double[] x, double[] y) {}
+    public record Series(String label, double[] x, double[] y, int color, boolean dashed) {
+        public Series(String label, double[] x, double[] y) {
+            this(label, x, y, -1, false);
+        }
+    }
 
     static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
@@ -480,11 +484,11 @@ public final class Plots {
                 if (diagonal) c.line(f.x(0), f.y(0), f.x(1), f.y(1), GREY, 1, true);
                 for (int k = 0; k < series.size(); k++) {
                     Series s = series.get(k);
-                    String col = PALETTE[k % PALETTE.length];
+                    String col = PALETTE[(s.color >= 0 ? s.color : k) % PALETTE.length];
                     List<double[]> ok = new ArrayList<>();
                     for (int i = 0; i < s.x.length; i++) if (!Double.isNaN(s.x[i]) && !Double.isNaN(s.y[i])) ok.add(new double[] {f.cx(s.x[i]), f.cy(s.y[i])});
-                    c.polyline(ok.stream().mapToDouble(a -> a[0]).toArray(), ok.stream().mapToDouble(a -> a[1]).toArray(), col, 1.6);
-                    c.line(f.x0 + f.w + 10, f.y0 + 10 + k * 16, f.x0 + f.w + 26, f.y0 + 10 + k * 16, col, 2, false);
+                    c.polyline(ok.stream().mapToDouble(a -> a[0]).toArray(), ok.stream().mapToDouble(a -> a[1]).toArray(), col, 1.6, s.dashed);
+                    c.line(f.x0 + f.w + 10, f.y0 + 10 + k * 16, f.x0 + f.w + 26, f.y0 + 10 + k * 16, col, 2, s.dashed);
                     c.text(f.x0 + f.w + 30, f.y0 + 14 + k * 16, s.label, 10, AXIS, Anchor.START, false, 0);
                 }
                 f.box(c);

@@ -86,11 +86,13 @@ public final class Report {
             }
             if (model.hasCurves()) {
                 List<Plots.Series> s = new ArrayList<>();
+                int k = 0;
                 for (ModelInfo.Fold f : model.folds) {
-                    if (f.trainLoss() != null) s.add(new Plots.Series(f.label() + " train", seq(f.trainLoss().length), f.trainLoss()));
-                    if (f.valLoss() != null) s.add(new Plots.Series(f.label() + " validation", seq(f.valLoss().length), f.valLoss()));
+                    if (f.trainLoss() != null) s.add(new Plots.Series(f.label() + " train", seq(f.trainLoss().length), f.trainLoss(), k, false));
+                    if (f.valLoss() != null) s.add(new Plots.Series(f.label() + " validation", seq(f.valLoss().length), f.valLoss(), k, true));
+                    if (f.trainLoss() != null || f.valLoss() != null) k++;
                 }
-                plots.add(Plots.lines("training_curves", "Training curves", "epoch", "loss", s, false, false));
+                plots.add(Plots.lines("training_curves", "Loss per epoch: training (solid), validation (dashed)", "epoch", "loss", s, false, false));
             } else {
                 notes.put("training_curves", o.train().isEmpty() ? "No --train JSON given: training curves skipped."
                         : "The train JSON has no per-epoch loss arrays: training curves skipped.");
@@ -110,10 +112,14 @@ public final class Report {
             }
             Map<String, String> svgs = new LinkedHashMap<>();
             for (Plots.Plot p : plots) {
+                long t1 = System.nanoTime();
                 String svg = p.svg();
+                long t2 = System.nanoTime();
                 svgs.put(p.name(), svg);
                 Files.writeString(plotsTmp.resolve(p.name() + ".svg"), svg, StandardCharsets.UTF_8);
                 if (o.png()) Files.write(plotsTmp.resolve(p.name() + ".png"), p.png(2));
+                Log.info("plot %s: SVG %.2f s%s", p.name(), (t2 - t1) / 1e9,
+                        o.png() ? String.format(java.util.Locale.ROOT, ", PNG %.2f s", (System.nanoTime() - t2) / 1e9) : "");
             }
             Log.info("plots: %d (%.1f s)", plots.size(), (System.nanoTime() - t0) / 1e9);
             ArrayNode skipped = summary.putArray("plots_skipped");
