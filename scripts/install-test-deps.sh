@@ -8,7 +8,7 @@ pkgs=(
   r-base-core r-cran-brglm2 r-cran-brglm
   python3-statsmodels python3-sklearn
   bolt-lmm-example r-bioc-snpstats r-cran-genabel.data
-  time
+  time chromium
 )
 missing=()
 for p in "${pkgs[@]}"; do
