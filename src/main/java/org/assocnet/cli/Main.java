@@ -18,7 +18,13 @@ import picocli.CommandLine.Option;
         description = "GLM and neural-network association statistics for case/control GWAS.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            SimulateCommand.class,
+            EncodeCommand.class,
+            GlmCommand.class,
             TrainCommand.class,
+            AttributeCommand.class,
+            MergeCommand.class,
+            ReportCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;

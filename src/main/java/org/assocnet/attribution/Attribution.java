@@ -1,0 +1,607 @@
+package org.assocnet.attribution;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.assocnet.cli.Log;
+import org.assocnet.cli.UserException;
+import org.assocnet.matrix.Cohort;
+import org.assocnet.matrix.CohortMatrix;
+import org.assocnet.matrix.Encoding;
+import org.assocnet.matrix.SampleTable;
+import org.assocnet.nn.ModelBundle;
+import org.assocnet.stats.Distributions;
+
+/**
+ * Attribution of a cross-fitted network to each variant (STATISTICS.md sections 4 and 5), on held-out
+ * samples only: sample i is always evaluated by the fold model that never saw it.
+ *
+ * <ul>
+ *   <li>4a contribution score test: d_ij, r_ij, T_j, V_j, Z = T/sqrt(V), two-sided P (the headline NN_P).
+ *       pi_j(g) = genotype frequencies (rounded hard calls 0/1/2) among the called held-out samples of the
+ *       same fold, i.e. the samples that enter T, as a score test centres g at its sample mean.
+ *   <li>4b loss-difference test: mean BCE increase when column j is permuted within the fold (R draws).
+ *   <li>Section 5: NN_BETA (mean per-allele logit change), RISK_0/1/2, Integrated Gradients.
+ * </ul>
+ *
+ * <p>Cost: the first-layer pre-activation z_i = x_i W1 + b1 is computed once per sample; setting input j to
+ * value v changes it to z_i + (v - x_ij) W1[j,:], after which only the later (small) layers are evaluated.
+ * Every per-variant number is a sum in sample order computed by one thread, and random draws are seeded by
+ * (seed, matrix column, fold, draw), so results are identical for any thread count or variant chunking.
+ */
+public final class Attribution {
+    /** Options of one attribution run. */
+    public record Options(int draws, long seed, int threads, int igSteps, boolean foldCorrelation) {
+        public Options(int draws, long seed, int threads, int igSteps) {
+            this(draws, seed, threads, igSteps, true);
+        }
+
+        public Options {
+            if (draws < 1) throw new UserException("--draws must be >= 1");
+            if (threads < 1) throw new UserException("--threads must be >= 1");
+            if (igSteps < 1) throw new UserException("--ig-steps must be >= 1");
+        }
+    }
+
+    public static final String OK = ".";
+    public static final String NOT_IN_MODEL = "NOT_IN_MODEL";
+    public static final String MONOMORPHIC = "MONOMORPHIC";
+
+    /** Per cohort variant (matrix column order); NaN where not computed. */
+    public static final class Result {
+        public final int p;
+        public final double[] a1Freq, beta, betaSe, risk0, risk1, risk2, igMean, z, pval, imp, impSe, impP;
+        public final int[] obsCt;
+        public final String[] errcode;
+        /** Per variant and fold: T_f and V_f of the score test (null where not tested). */
+        public final double[][] foldT, foldV;
+        /** Estimated null correlation of the per-fold score statistics (identity when not estimated). */
+        public double[][] foldCorrelation;
+        public int foldCorrelationVariants;
+        /** The pooled Z of STATISTICS.md 4a without the cross-fold correction, and its lambda. */
+        public final double[] zPooled;
+        public long evaluations;
+        public double precomputeSeconds, variantSeconds, igCompletenessMaxError, variantCpuSeconds;
+        public int heldOut, modelVariants;
+        public String network;
+
+        Result(int p) {
+            this.p = p;
+            a1Freq = nan(p);
+            beta = nan(p);
+            betaSe = nan(p);
+            risk0 = nan(p);
+            risk1 = nan(p);
+            risk2 = nan(p);
+            igMean = nan(p);
+            z = nan(p);
+            pval = nan(p);
+            imp = nan(p);
+            impSe = nan(p);
+            impP = nan(p);
+            obsCt = new int[p];
+            errcode = new String[p];
+            Arrays.fill(errcode, NOT_IN_MODEL);
+            foldT = new double[p][];
+            foldV = new double[p][];
+            zPooled = nan(p);
+        }
+
+        private static double[] nan(int p) {
+            double[] a = new double[p];
+            Arrays.fill(a, Double.NaN);
+            return a;
+        }
+    }
+
+    private final CohortMatrix matrix;
+    private final ModelBundle model;
+    private final Options opt;
+    private final int n;
+    private final int pv; // variant inputs of the model
+    private final int[] fold;
+    private final int[] y;
+    private final DenseNet[] nets;
+    private final int stride; // max first-layer width
+    private final Encoding enc;
+    private final double[][] covariates; // n x k, model covariate order
+    private final int[][] foldMembers;
+    // caches
+    private double[] z; // n x stride first-layer pre-activation
+    private double[] logit; // full logit of each sample
+    private double[] igDelta; // n x stride: trapezoid average of d logit / d z along the IG path
+    private double[] baseInput; // standardised baseline (raw dosage 0) of each variant input
+
+    public Attribution(Cohort cohort, ModelBundle model, Options opt) {
+        this.matrix = cohort.matrix();
+        this.model = model;
+        this.opt = opt;
+        SampleTable st = cohort.samples();
+        this.n = st.size();
+        this.pv = model.variantColumns().length;
+        int p = matrix.variants();
+        for (int c : model.variantColumns()) {
+            if (c < 0 || c >= p) {
+                throw new UserException("model input refers to variant column " + c + " but the cohort has " + p + " variants"
+                        + " (was the model trained on this cohort?)");
+            }
+        }
+        if (model.inputs() != pv + model.covariates().size() || model.scale().length != model.inputs()) {
+            throw new UserException("model config: " + model.inputs() + " standardised inputs for " + pv + " variants + "
+                    + model.covariates().size() + " covariates");
+        }
+        // samples -> folds by IID
+        Map<String, Integer> at = new HashMap<>();
+        for (int i = 0; i < model.iids().size(); i++) at.put(model.iids().get(i), i);
+        fold = new int[n];
+        y = new int[n];
+        for (int i = 0; i < n; i++) {
+            Integer k = at.get(st.iid().get(i));
+            if (k == null) throw new UserException("sample " + st.iid().get(i) + " of the cohort is not in the model's folds.tsv");
+            fold[i] = model.fold()[k];
+            if (fold[i] < 0 || fold[i] >= model.folds()) throw new UserException("folds.tsv: fold " + fold[i] + " out of range");
+            y[i] = st.pheno()[i];
+            if (y[i] != 0 && y[i] != 1) throw new UserException("sample " + st.iid().get(i) + ": phenotype " + y[i] + " is not 0/1");
+        }
+        List<List<Integer>> mem = new ArrayList<>();
+        for (int f = 0; f < model.folds(); f++) mem.add(new ArrayList<>());
+        for (int i = 0; i < n; i++) mem.get(fold[i]).add(i);
+        foldMembers = mem.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        // covariates by name
+        covariates = new double[n][model.covariates().size()];
+        for (int c = 0; c < model.covariates().size(); c++) {
+            int idx = st.covariateNames().indexOf(model.covariates().get(c));
+            if (idx < 0) throw new UserException("model covariate '" + model.covariates().get(c) + "' is not in the cohort's samples.tsv");
+            for (int i = 0; i < n; i++) covariates[i][c] = st.covariates()[i][idx];
+        }
+        nets = new DenseNet[model.folds()];
+        int s = 0;
+        for (int f = 0; f < nets.length; f++) {
+            nets[f] = DenseNet.of(model.networks().get(f), "fold-" + f + " model");
+            if (nets[f].inputs() != model.inputs()) {
+                throw new UserException("fold-" + f + " model has " + nets[f].inputs() + " inputs, config.json says " + model.inputs());
+            }
+            s = Math.max(s, nets[f].firstWidth());
+        }
+        stride = s;
+        String e = model.config() == null ? "" : model.config().path("encoding").asText("");
+        enc = e.isEmpty() ? matrix.header().encoding() : Encoding.parse(e);
+        if (enc == Encoding.GENOTYPIC) throw new UserException("attribution of genotypic (two-column) encodings is not supported");
+    }
+
+    public int samples() {
+        return n;
+    }
+
+    /** Standardised model input of variant input c for raw ALT dosage g (NaN = missing -> 0). */
+    double input(int c, double g) {
+        return model.standardize(c, enc.apply(g));
+    }
+
+    /** Runs everything; results indexed by cohort variant (matrix column). */
+    public Result run() throws IOException, InterruptedException {
+        Result res = new Result(matrix.variants());
+        res.network = nets[0].describe();
+        res.heldOut = n;
+        res.modelVariants = pv;
+        long t0 = System.nanoTime();
+        precompute(res);
+        res.precomputeSeconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        double cpu0 = processCpuSeconds();
+        AtomicLong evals = new AtomicLong();
+        Log.Progress prog = new Log.Progress("attribute: variants", 500);
+        AtomicLong done = new AtomicLong();
+        ExecutorService ex = Executors.newFixedThreadPool(opt.threads());
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            int chunk = 16;
+            for (int start = 0; start < pv; start += chunk) {
+                int a = start;
+                int b = Math.min(pv, start + chunk);
+                fs.add(ex.submit(() -> {
+                    Worker w = new Worker();
+                    for (int c = a; c < b; c++) {
+                        w.variant(c, res);
+                        evals.addAndGet((long) n * (3 + opt.draws()));
+                        synchronized (prog) {
+                            prog.tick(done.incrementAndGet());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) get(f);
+        } finally {
+            ex.shutdownNow();
+        }
+        prog.done(pv);
+        combineFolds(res);
+        res.variantSeconds = (System.nanoTime() - t1) / 1e9;
+        res.variantCpuSeconds = processCpuSeconds() - cpu0;
+        res.evaluations = evals.get();
+        return res;
+    }
+
+    private static void get(Future<?> f) throws IOException, InterruptedException {
+        try {
+            f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error er) throw er;
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /** First-layer products of every sample, full logits and the Integrated-Gradients path averages. */
+    void precompute(Result res) throws IOException, InterruptedException {
+        z = new double[n * stride];
+        double[] zb = new double[n * stride];
+        baseInput = new double[pv];
+        for (int c = 0; c < pv; c++) baseInput[c] = input(c, 0.0);
+        // bias + covariates; baseline: variants at REF (raw dosage 0), covariates at their own values
+        double[][] baseVariant = new double[nets.length][];
+        for (int f = 0; f < nets.length; f++) {
+            DenseNet net = nets[f];
+            int h = net.firstWidth();
+            double[] bv = new double[h];
+            for (int c = 0; c < pv; c++) {
+                double v = baseInput[c];
+                if (v == 0.0) continue;
+                for (int k = 0; k < h; k++) bv[k] += v * net.w1(c, k);
+            }
+            baseVariant[f] = bv;
+        }
+        for (int i = 0; i < n; i++) {
+            DenseNet net = nets[fold[i]];
+            int h = net.firstWidth();
+            int o = i * stride;
+            System.arraycopy(net.firstBias(), 0, z, o, h);
+            for (int c = 0; c < covariates[i].length; c++) {
+                double v = model.standardize(pv + c, covariates[i][c]);
+                for (int k = 0; k < h; k++) z[o + k] += v * net.w1(pv + c, k);
+            }
+            for (int k = 0; k < h; k++) zb[o + k] = z[o + k] + baseVariant[fold[i]][k];
+        }
+        // variant inputs, in blocks of columns; each sample's sum runs in column order whatever the threads
+        int block = 256;
+        double[][] xb = new double[block][n];
+        double[] raw = new double[n];
+        ByteBuffer scratch = matrix.newScratch();
+        ExecutorService ex = Executors.newFixedThreadPool(opt.threads());
+        Log.Progress prog = new Log.Progress("attribute: first-layer cache, variants", 2000);
+        try {
+            for (int start = 0; start < pv; start += block) {
+                int m = Math.min(block, pv - start);
+                for (int t = 0; t < m; t++) {
+                    int c = start + t;
+                    matrix.column(model.variantColumns()[c], raw, scratch);
+                    for (int i = 0; i < n; i++) xb[t][i] = input(c, raw[i]);
+                }
+                int s0 = start;
+                List<Future<?>> fs = new ArrayList<>();
+                int rows = 64;
+                for (int r0 = 0; r0 < n; r0 += rows) {
+                    int a = r0;
+                    int b = Math.min(n, r0 + rows);
+                    fs.add(ex.submit(() -> {
+                        for (int i = a; i < b; i++) {
+                            DenseNet net = nets[fold[i]];
+                            int h = net.firstWidth();
+                            double[] w1 = net.firstWeights();
+                            int o = i * stride;
+                            for (int t = 0; t < m; t++) {
+                                double v = xb[t][i];
+                                if (v == 0.0) continue;
+                                int wo = (s0 + t) * h;
+                                for (int k = 0; k < h; k++) z[o + k] += v * w1[wo + k];
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : fs) get(f);
+                prog.tick(start + m);
+            }
+        } finally {
+            ex.shutdownNow();
+        }
+        // logits and IG path averages (the path x(a) = base + a (x - base) is linear in z as well)
+        logit = new double[n];
+        igDelta = new double[n * stride];
+        int steps = opt.igSteps();
+        double maxErr = 0;
+        double[] zz = new double[stride];
+        double[][][] scr = new double[nets.length][][];
+        for (int f = 0; f < nets.length; f++) scr[f] = nets[f].newScratch();
+        for (int i = 0; i < n; i++) {
+            DenseNet net = nets[fold[i]];
+            int h = net.firstWidth();
+            int o = i * stride;
+            // the same code path as the counterfactual evaluations, so that an unchanged input gives the same bits
+            logit[i] = net.logitShifted(z, o, 0.0, 0, zz, scr[fold[i]]);
+            double[] g = new double[h];
+            for (int s = 0; s <= steps; s++) {
+                double a = (double) s / steps;
+                double wgt = (s == 0 || s == steps ? 0.5 : 1.0) / steps;
+                for (int k = 0; k < h; k++) zz[k] = zb[o + k] + a * (z[o + k] - zb[o + k]);
+                net.gradFirst(zz, 0, wgt, g, scr[fold[i]]);
+            }
+            System.arraycopy(g, 0, igDelta, o, h);
+            // completeness: sum_j IG_ij = sum_k (z - zb)_k g_k  vs  f(x) - f(baseline)
+            double total = 0;
+            for (int k = 0; k < h; k++) total += (z[o + k] - zb[o + k]) * g[k];
+            double fb = net.logitFromFirst(zb, o, scr[fold[i]]);
+            maxErr = Math.max(maxErr, Math.abs(total - (logit[i] - fb)));
+        }
+        res.igCompletenessMaxError = maxErr;
+    }
+
+    /** Logit of sample i (held-out, own fold model). */
+    double logit(int i) {
+        return logit[i];
+    }
+
+    /** Per-thread scratch and the per-variant computation. */
+    final class Worker {
+        final double[] g = new double[n];
+        final double[] xs = new double[n];
+        final double[] zz = new double[stride];
+        final double[] dsum = new double[n];
+        final double[] perm = new double[n];
+        final ByteBuffer scratch = matrix.newScratch();
+        final double[][][] scr = new double[nets.length][][];
+
+        Worker() {
+            for (int f = 0; f < nets.length; f++) scr[f] = nets[f].newScratch();
+        }
+
+        /** Logit of sample i with variant input c set to standardised value v (observed value xs[i]). */
+        double at(int i, int c, double v) {
+            double dx = v - xs[i];
+            if (dx == 0.0) return logit[i];
+            DenseNet net = nets[fold[i]];
+            return net.logitShifted(z, i * stride, dx, c * net.firstWidth(), zz, scr[fold[i]]);
+        }
+
+        void variant(int c, Result res) throws IOException {
+            int mc = model.variantColumns()[c];
+            matrix.column(mc, g, scratch);
+            int folds = nets.length;
+            double[][] cnt = new double[folds][3];
+            int called = 0;
+            double dosageSum = 0;
+            for (int i = 0; i < n; i++) {
+                xs[i] = input(c, g[i]);
+                if (!Double.isNaN(g[i])) {
+                    called++;
+                    dosageSum += g[i];
+                    cnt[fold[i]][hardCall(g[i])]++;
+                }
+            }
+            double[] xg = {input(c, 0), input(c, 1), input(c, 2)};
+            double[][] pi = new double[folds][3];
+            int[] present = new int[3];
+            for (int f = 0; f < folds; f++) {
+                double tot = cnt[f][0] + cnt[f][1] + cnt[f][2];
+                for (int k = 0; k < 3; k++) {
+                    pi[f][k] = tot > 0 ? cnt[f][k] / tot : 0;
+                    if (cnt[f][k] > 0) present[k] = 1;
+                }
+            }
+            boolean mono = present[0] + present[1] + present[2] <= 1;
+            double bs = 0, bss = 0, r0 = 0, r1 = 0, r2 = 0, ig = 0;
+            double[] T = new double[folds], V = new double[folds];
+            double[] l = new double[3];
+            for (int i = 0; i < n; i++) {
+                int f = fold[i];
+                for (int k = 0; k < 3; k++) l[k] = at(i, c, xg[k]);
+                double b = (l[2] - l[0]) / 2;
+                bs += b;
+                bss += b * b;
+                double s0 = DenseNet.sigmoid(l[0]), s1 = DenseNet.sigmoid(l[1]), s2 = DenseNet.sigmoid(l[2]);
+                r0 += s0;
+                r1 += s1;
+                r2 += s2;
+                if (!Double.isNaN(g[i])) {
+                    // d = f(g_ij) - sum_g pi(g) f(g), written as sum_g pi(g) (f(g_ij) - f(g)) so that a network
+                    // that ignores the variant gives exactly 0 (the pi do not sum to 1 exactly in floating point)
+                    double lo = l[hardCall(g[i])];
+                    double d = pi[f][0] * (lo - l[0]) + pi[f][1] * (lo - l[1]) + pi[f][2] * (lo - l[2]);
+                    double r = y[i] - (pi[f][0] * s0 + pi[f][1] * s1 + pi[f][2] * s2);
+                    T[f] += r * d;
+                    V[f] += r * r * d * d;
+                }
+                // Integrated Gradients of input c for sample i
+                DenseNet net = nets[f];
+                int h = net.firstWidth();
+                double[] w1 = net.firstWeights();
+                int o = i * stride;
+                int wo = c * h;
+                double dot = 0;
+                for (int k = 0; k < h; k++) dot += w1[wo + k] * igDelta[o + k];
+                ig += (xs[i] - baseInput[c]) * dot;
+            }
+            // 4b: permutation draws within each fold
+            Arrays.fill(dsum, 0.0);
+            for (int f = 0; f < folds; f++) {
+                int[] mem = foldMembers[f];
+                for (int r = 0; r < opt.draws(); r++) {
+                    SplittableRandom rng = new SplittableRandom(mix(opt.seed(), mc, f, r));
+                    for (int t = 0; t < mem.length; t++) perm[t] = xs[mem[t]];
+                    for (int t = mem.length - 1; t > 0; t--) {
+                        int u = rng.nextInt(t + 1);
+                        double tmp = perm[t];
+                        perm[t] = perm[u];
+                        perm[u] = tmp;
+                    }
+                    for (int t = 0; t < mem.length; t++) {
+                        int i = mem[t];
+                        if (perm[t] == xs[i]) continue;
+                        double lp = at(i, c, perm[t]);
+                        dsum[i] += DenseNet.bce(y[i], lp) - DenseNet.bce(y[i], logit[i]);
+                    }
+                }
+            }
+            double is = 0, iss = 0;
+            for (int i = 0; i < n; i++) {
+                double d = dsum[i] / opt.draws();
+                is += d;
+                iss += d * d;
+            }
+            synchronized (res) {
+                res.obsCt[mc] = called;
+                res.a1Freq[mc] = called > 0 ? dosageSum / (2.0 * called) : Double.NaN;
+                res.beta[mc] = bs / n;
+                res.betaSe[mc] = seOfMean(bs, bss, n);
+                res.risk0[mc] = r0 / n;
+                res.risk1[mc] = r1 / n;
+                res.risk2[mc] = r2 / n;
+                res.igMean[mc] = ig / n;
+                if (mono) {
+                    res.errcode[mc] = MONOMORPHIC;
+                } else {
+                    res.errcode[mc] = OK;
+                    res.foldT[mc] = T;
+                    res.foldV[mc] = V;
+                    double m = is / n;
+                    double se = seOfMean(is, iss, n);
+                    res.imp[mc] = m;
+                    res.impSe[mc] = se;
+                    res.impP[mc] = se > 0 ? Distributions.upperP(m / se) : (m > 0 ? 0 : 1);
+                }
+            }
+        }
+    }
+
+    /**
+     * Combines the per-fold score statistics into NN_Z = sum_f T_f / sqrt(Var), Var = sum_f V_f +
+     * sum_{f != g} R_fg sqrt(V_f V_g). Each fold's T_f / sqrt(V_f) is N(0,1) under H0, but the folds are not
+     * independent: model f was trained on fold g's samples and vice versa, so a network that fits the noise of
+     * variant j points d in the direction of fold g's score, and the plain pooled sum (R = I) is inflated (up
+     * to 2x variance for a fully fitted linear model). R is the null correlation of the per-fold z statistics,
+     * estimated across all tested variants and fold pairs (folds are exchangeable: one rho) with the
+     * outlier-robust Gnanadesikan-Kettenring estimator (MAD scale), so that the few associated variants do not
+     * count; clamped to [0, 0.95].
+     */
+    void combineFolds(Result res) {
+        int K = nets.length;
+        double[][] R = new double[K][K];
+        for (int f = 0; f < K; f++) R[f][f] = 1;
+        List<double[]> zs = new ArrayList<>();
+        for (int j = 0; j < res.p; j++) {
+            if (res.foldT[j] == null) continue;
+            double[] zf = new double[K];
+            boolean ok = true;
+            for (int f = 0; f < K && ok; f++) {
+                ok = res.foldV[j][f] > 0;
+                if (ok) zf[f] = res.foldT[j][f] / Math.sqrt(res.foldV[j][f]);
+            }
+            if (ok) zs.add(zf);
+        }
+        res.foldCorrelationVariants = zs.size();
+        if (opt.foldCorrelation() && K > 1 && zs.size() >= MIN_VARIANTS_FOR_CORRELATION) {
+            // folds are exchangeable (same training procedure): one correlation, pooled over all fold pairs
+            int pairs = K * (K - 1) / 2;
+            double[] a = new double[zs.size() * pairs], b = new double[zs.size() * pairs];
+            int at = 0;
+            for (double[] zf : zs) {
+                for (int f = 0; f < K; f++) {
+                    for (int g = f + 1; g < K; g++) {
+                        a[at] = zf[f] + zf[g];
+                        b[at++] = zf[f] - zf[g];
+                    }
+                }
+            }
+            double sp = mad(a), sm = mad(b);
+            double rho = (sp * sp - sm * sm) / (sp * sp + sm * sm);
+            rho = Double.isNaN(rho) ? 0 : Math.max(0, Math.min(0.95, rho));
+            for (int f = 0; f < K; f++) {
+                for (int g = 0; g < K; g++) if (f != g) R[f][g] = rho;
+            }
+        } else if (opt.foldCorrelation() && K > 1) {
+            Log.warn("attribute: only %d variants with a score in every fold (< %d): cross-fold correlation not estimated,"
+                    + " NN_P assumes independent folds and may be anti-conservative", zs.size(), MIN_VARIANTS_FOR_CORRELATION);
+        }
+        res.foldCorrelation = R;
+        for (int j = 0; j < res.p; j++) {
+            if (res.foldT[j] == null) continue;
+            double[] T = res.foldT[j], V = res.foldV[j];
+            double t = 0, v = 0, var = 0;
+            for (int f = 0; f < K; f++) {
+                t += T[f];
+                v += V[f];
+                for (int g = 0; g < K; g++) var += R[f][g] * Math.sqrt(V[f] * V[g]);
+            }
+            if (v > 0) {
+                res.zPooled[j] = t / Math.sqrt(v);
+                res.z[j] = t / Math.sqrt(var);
+                res.pval[j] = Distributions.twoSidedP(res.z[j]);
+            } else { // the network ignores the variant: d = 0 for every sample
+                res.zPooled[j] = 0;
+                res.z[j] = 0;
+                res.pval[j] = 1;
+            }
+        }
+    }
+
+    static final int MIN_VARIANTS_FOR_CORRELATION = 50;
+
+    /** Median absolute deviation, scaled to the SD of a normal. */
+    static double mad(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        double med = median(s);
+        for (int i = 0; i < s.length; i++) s[i] = Math.abs(x[i] - med);
+        Arrays.sort(s);
+        return 1.482602218505602 * median(s);
+    }
+
+    static double median(double[] sorted) {
+        int m = sorted.length;
+        return m % 2 == 1 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+    }
+
+    /** CPU time of this process (all threads), for benchmarks on a shared machine; NaN if unavailable. */
+    public static double processCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    static int hardCall(double g) {
+        int h = (int) Math.rint(g);
+        return h < 0 ? 0 : Math.min(h, 2);
+    }
+
+    static double seOfMean(double s, double ss, int n) {
+        if (n < 2) return Double.NaN;
+        double m = s / n;
+        double var = Math.max(0, (ss - n * m * m) / (n - 1));
+        return Math.sqrt(var / n);
+    }
+
+    /** A seed for (run seed, matrix column, fold, draw): SplitMix64 finaliser over the combined words. */
+    static long mix(long seed, long column, long fold, long draw) {
+        long h = seed;
+        for (long v : new long[] {column, fold, draw}) {
+            h = (h ^ v) * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 31;
+            h *= 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 29;
+        }
+        return h;
+    }
+}

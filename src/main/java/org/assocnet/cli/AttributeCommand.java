@@ -1,0 +1,133 @@
+package org.assocnet.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.assocnet.attribution.Attribution;
+import org.assocnet.attribution.NnTable;
+import org.assocnet.io.AtomicOutput;
+import org.assocnet.io.Json;
+import org.assocnet.matrix.Cohort;
+import org.assocnet.nn.ModelBundle;
+import org.assocnet.stats.MultipleTesting;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code assocnet attribute}: network p-values and effect sizes per variant (STATISTICS.md sections 4-5). */
+@Command(name = "attribute", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Per-variant p-values (contribution score test, permutation loss difference) and effect sizes"
+            + " (NN_BETA, genotype risks, Integrated Gradients) of a cross-fitted network, on held-out samples only.",
+            "Writes OUT.nn.tsv and OUT.nn.json."})
+public final class AttributeCommand implements Callable<Integer> {
+    @Option(names = "--cohort", required = true, paramLabel = "PREFIX", description = "Encoded cohort (PREFIX.cohort.bin, .samples.tsv, .variants.tsv) the model was trained on.")
+    String cohort;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by 'assocnet train' (OUT.model).")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output prefix: OUT.nn.tsv, OUT.nn.json.")
+    String out;
+
+    @Option(names = "--draws", defaultValue = "10", description = "Permutation draws per variant and fold for IMPORTANCE (default: ${DEFAULT-VALUE}).")
+    int draws;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the permutation draws (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Worker threads; results are identical for any value (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--ig-steps", defaultValue = "32", description = "Integrated Gradients steps (trapezoid rule) from the all-REF baseline (default: ${DEFAULT-VALUE}).")
+    int igSteps;
+
+    @Option(names = "--no-fold-correlation", description = "Do not correct NN_Z for the dependence between the folds' score"
+            + " statistics (gives the plain pooled statistic; anti-conservative when the network fits noise).")
+    boolean noFoldCorrelation;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        Attribution.Options opt = new Attribution.Options(draws, seed, threads, igSteps, !noFoldCorrelation);
+        Path tsv = Path.of(out + ".nn.tsv");
+        Path json = Path.of(out + ".nn.json");
+        if (tsv.toAbsolutePath().getParent() != null && !java.nio.file.Files.isDirectory(tsv.toAbsolutePath().getParent())) {
+            throw new UserException(tsv.toAbsolutePath().getParent() + ": output directory does not exist");
+        }
+        ModelBundle bundle = ModelBundle.load(model);
+        try (Cohort c = Cohort.open(cohort); AtomicOutput ao = new AtomicOutput()) {
+            double loadSeconds = (System.nanoTime() - t0) / 1e9;
+            Log.info("attribute: %d samples, %d variants in the cohort, %d in the model, %d folds, %d draws, %d threads",
+                    c.samples().size(), c.variants().size(), bundle.variantColumns().length, bundle.folds(), draws, threads);
+            Attribution a = new Attribution(c, bundle, opt);
+            Attribution.Result r = a.run();
+            double[] q = MultipleTesting.benjaminiHochberg(r.pval);
+            NnTable.write(ao.temp(tsv), c.variants(), r, q);
+            ObjectNode j = summary(r, opt, loadSeconds, (System.nanoTime() - t0) / 1e9);
+            Json.write(ao.temp(json), j);
+            ao.commit();
+            Log.info("attribute: wrote %s and %s (lambda P %.3f, IMPORTANCE_P %.3f)", tsv, json,
+                    j.path("P").path("lambda").asDouble(), j.path("IMPORTANCE_P").path("lambda").asDouble());
+        }
+        return Main.EXIT_OK;
+    }
+
+    ObjectNode summary(Attribution.Result r, Attribution.Options opt, double loadSeconds, double totalSeconds) {
+        ObjectNode j = Json.object();
+        j.put("command", "attribute");
+        ObjectNode v = j.putObject("versions");
+        v.put("assocnet", Version.get());
+        v.put("java", System.getProperty("java.version"));
+        v.put("dl4j", "1.0.0-M2.1");
+        ObjectNode p = j.putObject("parameters");
+        p.put("cohort", cohort);
+        p.put("model", model.toString());
+        p.put("draws", opt.draws());
+        p.put("seed", opt.seed());
+        p.put("threads", opt.threads());
+        p.put("igSteps", opt.igSteps());
+        p.put("igBaseline", "all variants REF (raw dosage 0), covariates at their own values; attributions of the logit");
+        p.put("null", "marginal");
+        p.put("foldCorrelation", opt.foldCorrelation());
+        p.put("pi", "genotype frequencies (rounded hard calls 0/1/2) among the called held-out samples of each fold");
+        p.put("network", r.network);
+        j.put("seed", opt.seed());
+        j.put("samples", r.heldOut);
+        j.put("variants", r.p);
+        j.put("modelVariants", r.modelVariants);
+        column(j.putObject("P"), r.pval);
+        ObjectNode fc = j.putObject("foldCorrelation");
+        fc.put("corrected", opt.foldCorrelation());
+        fc.put("rho", r.foldCorrelation.length > 1 ? r.foldCorrelation[0][1] : 0.0);
+        fc.put("variantsUsed", r.foldCorrelationVariants);
+        double[] pooled = new double[r.p];
+        for (int i = 0; i < r.p; i++) pooled[i] = org.assocnet.stats.Distributions.twoSidedP(r.zPooled[i]);
+        double lp = MultipleTesting.genomicControlLambda(pooled);
+        if (Double.isNaN(lp)) fc.putNull("lambdaUncorrected");
+        else fc.put("lambdaUncorrected", lp);
+        column(j.putObject("IMPORTANCE_P"), r.impP);
+        ObjectNode t = j.putObject("timings");
+        t.put("loadSeconds", loadSeconds);
+        t.put("precomputeSeconds", r.precomputeSeconds);
+        t.put("variantSeconds", r.variantSeconds);
+        t.put("variantCpuSeconds", r.variantCpuSeconds);
+        t.put("totalSeconds", totalSeconds);
+        j.put("evaluations", r.evaluations);
+        j.put("evaluationsPerSecond", r.variantSeconds > 0 ? r.evaluations / r.variantSeconds : 0);
+        j.put("evaluationsPerCpuSecond", r.variantCpuSeconds > 0 ? r.evaluations / r.variantCpuSeconds : 0);
+        j.put("igCompletenessMaxError", r.igCompletenessMaxError);
+        return j;
+    }
+
+    static void column(ObjectNode o, double[] p) {
+        int m = MultipleTesting.tested(p);
+        o.put("tested", m);
+        double lambda = MultipleTesting.genomicControlLambda(p);
+        if (Double.isNaN(lambda)) o.putNull("lambda");
+        else o.put("lambda", lambda);
+        o.put("count_0.05", MultipleTesting.countBelow(p, 0.05));
+        o.put("count_1e-3", MultipleTesting.countBelow(p, 1e-3));
+        o.put("count_5e-8", MultipleTesting.countBelow(p, 5e-8));
+        o.put("bonferroni", m > 0 ? 0.05 / m : 0);
+        o.put("count_bonferroni", m > 0 ? MultipleTesting.countBelow(p, 0.05 / m) : 0);
+    }
+}

@@ -1,0 +1,109 @@
+package org.assocnet.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.assocnet.genotype.EncodeOptions;
+import org.assocnet.genotype.Encoder;
+import org.assocnet.matrix.Encoding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code assocnet encode}: VCF/BCF + phenotypes (+ covariates) -> QC'd cohort matrix. */
+@Command(
+        name = "encode",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Encode VCF/BCF genotypes, a binary phenotype and covariates into a cohort matrix with QC.",
+            "Outputs PREFIX.cohort.bin, PREFIX.samples.tsv, PREFIX.variants.tsv, PREFIX.encode.json."
+        })
+public final class EncodeCommand implements Callable<Integer> {
+    @Option(names = "--vcf", required = true, paramLabel = "FILE",
+            description = "VCF, VCF.gz (bgzip) or BCF; repeat to concatenate files holding the same samples.")
+    List<Path> vcf = new ArrayList<>();
+
+    @Option(names = "--pheno", required = true, paramLabel = "FILE",
+            description = "Phenotype file: header 'FID IID ...' or 'IID ...' ('#' prefix allowed), whitespace/tab separated; "
+                    + "case/control coded 1/2 or 0/1, NA or -9 missing.")
+    Path pheno;
+
+    @Option(names = "--pheno-name", paramLabel = "NAME", description = "Phenotype column (default: the first one).")
+    String phenoName;
+
+    @Option(names = "--covar", paramLabel = "FILE", description = "Covariate file (same layout as --pheno).")
+    Path covar;
+
+    @Option(names = "--covar-name", split = ",", paramLabel = "NAME",
+            description = "Covariate columns, comma separated (default: all). Non-numeric columns are one-hot encoded (NAME=LEVEL, first level dropped).")
+    List<String> covarName;
+
+    @Option(names = "--region", paramLabel = "CHR:START-END",
+            description = "Only records overlapping this region (1-based, inclusive); repeatable. Needs a .tbi/.csi index.")
+    List<String> region = new ArrayList<>();
+
+    @Option(names = "--regions-file", paramLabel = "BED", description = "Regions from a BED file (0-based starts).")
+    Path regionsFile;
+
+    @Option(names = "--dosage", paramLabel = "FIELD",
+            description = "Read fractional ALT dosages from this FORMAT field (e.g. DS) into a FLOAT32 matrix; GT is used where it is missing.")
+    String dosage;
+
+    @Option(names = "--maf", paramLabel = "X", defaultValue = "0", description = "Drop variants with minor allele frequency below X (default: ${DEFAULT-VALUE}).")
+    double maf;
+
+    @Option(names = "--mac", paramLabel = "N", defaultValue = "0", description = "Drop variants with minor allele count below N (default: ${DEFAULT-VALUE}).")
+    long mac;
+
+    @Option(names = "--max-missing", paramLabel = "X", defaultValue = "1",
+            description = "Drop variants with a missing-call fraction above X (default: ${DEFAULT-VALUE}).")
+    double maxMissing;
+
+    @Option(names = "--hwe", paramLabel = "P", defaultValue = "0",
+            description = "Drop variants with Hardy-Weinberg exact p < P in controls (default: ${DEFAULT-VALUE} = off).")
+    double hwe;
+
+    @Option(names = "--min-sample-call-rate", paramLabel = "X", defaultValue = "0",
+            description = "Drop samples with a call rate below X (an extra pass over the genotypes; default: ${DEFAULT-VALUE} = off).")
+    double minSampleCallRate;
+
+    @Option(names = "--encoding", paramLabel = "E", defaultValue = "additive",
+            description = "additive, dominant, recessive or genotypic; recorded in the matrix header (values stay ALT dosages) (default: ${DEFAULT-VALUE}).")
+    String encoding;
+
+    @Option(names = "--reader", paramLabel = "R", defaultValue = "auto",
+            description = "Decoder: auto/fast (assocnet byte-level VCF parser and BCF decoder) or htsjdk (reference; BCF 2.1 only, GT first) (default: ${DEFAULT-VALUE}).")
+    String reader;
+
+    @Option(names = "--decompressor", paramLabel = "D", defaultValue = "auto",
+            description = "Whole-file bgzip decompression: auto (htslib's bgzip if on the PATH, else Java), bgzip, or java (default: ${DEFAULT-VALUE}).")
+    String decompressor;
+
+    @Option(names = "--progress-every", paramLabel = "N", defaultValue = "100000",
+            description = "Log progress every N records (default: ${DEFAULT-VALUE}).")
+    long progressEvery;
+
+    @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "Output prefix.")
+    String out;
+
+    @Override
+    public Integer call() throws Exception {
+        EncodeOptions.Reader r;
+        try {
+            r = EncodeOptions.Reader.valueOf(reader.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--reader: expected auto, fast or htsjdk, got '" + reader + "'");
+        }
+        EncodeOptions.Decompressor d;
+        try {
+            d = EncodeOptions.Decompressor.valueOf(decompressor.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--decompressor: expected auto, bgzip or java, got '" + decompressor + "'");
+        }
+        EncodeOptions o = new EncodeOptions(vcf, pheno, phenoName, covar, covarName, region, regionsFile, dosage, maf, mac,
+                maxMissing, hwe, minSampleCallRate, Encoding.parse(encoding), out, r, d, progressEvery);
+        new Encoder(o).run();
+        return Main.EXIT_OK;
+    }
+}

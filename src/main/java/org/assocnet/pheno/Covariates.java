@@ -1,0 +1,95 @@
+package org.assocnet.pheno;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.assocnet.cli.UserException;
+
+/**
+ * Covariates for a chosen set of samples, model-ready: a column whose non-missing values all parse as
+ * numbers is numeric; any other column is categorical and one-hot encoded as {@code NAME=LEVEL} columns,
+ * levels in sorted order with the first level dropped (the reference). Missing: NA, -9, '.'.
+ */
+public final class Covariates {
+    private Covariates() {}
+
+    /** Model-ready covariate matrix for the given file rows. */
+    public record Encoded(List<String> names, double[][] values, List<String> categorical) {}
+
+    /** Column indices for {@code --covar-name a,b} (null = all columns). */
+    public static int[] select(SampleFile f, List<String> names) {
+        if (names == null || names.isEmpty()) {
+            int[] all = new int[f.columns().size()];
+            for (int i = 0; i < all.length; i++) all[i] = i;
+            return all;
+        }
+        int[] out = new int[names.size()];
+        for (int i = 0; i < out.length; i++) out[i] = f.column(names.get(i).trim());
+        return out;
+    }
+
+    /** True when row r has a missing value in any selected column. */
+    public static boolean anyMissing(SampleFile f, int r, int[] cols) {
+        for (int c : cols) if (SampleFile.isMissing(f.value(r, c))) return true;
+        return false;
+    }
+
+    /** Encodes the selected columns for the given rows (none of them missing). */
+    public static Encoded encode(SampleFile f, int[] cols, int[] rows) {
+        List<String> names = new ArrayList<>();
+        List<double[]> columns = new ArrayList<>();
+        List<String> categorical = new ArrayList<>();
+        for (int c : cols) {
+            String name = f.columns().get(c);
+            double[] v = new double[rows.length];
+            int numericCount = 0;
+            int firstBad = -1;
+            for (int i = 0; i < rows.length; i++) {
+                String s = f.value(rows[i], c);
+                try {
+                    v[i] = Double.parseDouble(s);
+                    if (!Double.isFinite(v[i])) {
+                        throw UserException.at(f.path(), f.line(rows[i]), name, "covariate value '" + s + "' is not finite");
+                    }
+                    numericCount++;
+                } catch (NumberFormatException e) {
+                    if (firstBad < 0) firstBad = rows[i];
+                }
+            }
+            if (firstBad < 0) {
+                names.add(name);
+                columns.add(v);
+                continue;
+            }
+            if (numericCount * 2 > rows.length) {
+                throw UserException.at(f.path(), f.line(firstBad), name, "bad covariate value '" + f.value(firstBad, c)
+                        + "' in a numeric column (missing values must be NA or -9)");
+            }
+            categorical.add(name);
+            TreeSet<String> levels = new TreeSet<>();
+            for (int r : rows) levels.add(f.value(r, c));
+            if (levels.size() > Math.max(50, rows.length / 2)) {
+                throw UserException.at(f.path(), f.line(firstBad), name, "bad covariate value '" + f.value(firstBad, c)
+                        + "': a categorical covariate with " + levels.size() + " levels looks like a malformed column");
+            }
+            List<String> lv = new ArrayList<>(levels);
+            for (int l = 1; l < lv.size(); l++) {
+                double[] d = new double[rows.length];
+                for (int i = 0; i < rows.length; i++) d[i] = f.value(rows[i], c).equals(lv.get(l)) ? 1 : 0;
+                names.add(name + "=" + lv.get(l));
+                columns.add(d);
+            }
+        }
+        double[][] m = new double[rows.length][names.size()];
+        for (int k = 0; k < names.size(); k++) {
+            double[] col = columns.get(k);
+            for (int i = 0; i < rows.length; i++) m[i][k] = col[i];
+        }
+        return new Encoded(names, m, categorical);
+    }
+
+    static String describe(double[] v) {
+        return Arrays.toString(v);
+    }
+}
