@@ -16,7 +16,7 @@ table="$(java -Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.m
 {
   echo "# train: model selection on simulated cohorts"
   echo
-  echo "Produced by \`bench/train-select.sh $threads\` on $start ($(nproc) cores, OMP_NUM_THREADS=1, $threads folds in parallel)."
+  echo "Produced by \`bench/train-select.sh $threads\` on $start ($(nproc --all) cores, OMP_NUM_THREADS=1, $threads folds in parallel)."
   echo "Cohorts from the test simulator (org.assocnet.nn.SimCohort: HWE genotypes, MAF U(0.05,0.5), 1% missing,"
   echo "one N(0,1) covariate with log-OR 0.3). 5 stratified folds (seed 1), same folds for every model;"
   echo "metrics are pooled over the held-out predictions; the oracle is the true logit."

@@ -41,7 +41,7 @@ torch_ver="$(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
 {
   echo "# train: speed against PyTorch"
   echo
-  echo "Produced by \`bench/train.sh $epochs\` on $(date -u +%FT%TZ), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))."
+  echo "Produced by \`bench/train.sh $epochs\` on $(date -u +%FT%TZ), $(nproc --all) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))."
   echo "Same simulated cohort (20 additive variants, log-OR 0.2, 1 covariate), same 5 folds, same standardised inputs,"
   echo "Dense($hidden, relu) -> dropout $dropout -> Dense(1, sigmoid), BCE, Adam lr $lr, L2 $l2 on weights, batch $batch,"
   echo "$epochs epochs per fold, no early stopping; one thread each (DL4J 1.0.0-M2.1 with OMP_NUM_THREADS=1, --threads 1;"

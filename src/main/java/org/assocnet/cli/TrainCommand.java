@@ -36,7 +36,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "Cross-fitting folds, stratified by label (default ${DEFAULT-VALUE}).")
     int folds;
 
-    @Option(names = "--hidden", defaultValue = "64", split = ",", paramLabel = "N[,N...]",
+    @Option(names = "--hidden", defaultValue = "64", split = ",", paramLabel = "N[,N...]", hideParamSyntax = true,
             description = "Dense ReLU layer sizes, input side first (default ${DEFAULT-VALUE}). '--hidden 60' is the classic Dense(60, relu) -> Dense(1, sigmoid).")
     int[] hidden;
 
