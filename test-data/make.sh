@@ -10,7 +10,7 @@ fi
 tmp="$(mktemp -d "$here/.make.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 "$root/bin/assocnet" simulate \
-  --samples 1000 --variants 3000 --chromosomes 2 --seed 1 \
+  --samples 1000 --variants 3000 --chromosomes 2 --seed 4 \
   --additive 5 --recessive 2 --epistatic-pairs 1 \
   --effect-min 0.6 --effect-max 0.8 --epistatic-min 0.9 --epistatic-max 1.1 \
   --causal-freq-min 0.3 --causal-freq-max 0.5 \

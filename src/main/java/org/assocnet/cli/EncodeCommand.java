@@ -73,8 +73,12 @@ public final class EncodeCommand implements Callable<Integer> {
     String encoding;
 
     @Option(names = "--reader", paramLabel = "R", defaultValue = "auto",
-            description = "VCF decoder: auto/fast (byte-level parser for VCF text, htsjdk for BCF) or htsjdk (default: ${DEFAULT-VALUE}).")
+            description = "Decoder: auto/fast (assocnet byte-level VCF parser and BCF decoder) or htsjdk (reference; BCF 2.1 only, GT first) (default: ${DEFAULT-VALUE}).")
     String reader;
+
+    @Option(names = "--decompressor", paramLabel = "D", defaultValue = "auto",
+            description = "Whole-file bgzip decompression: auto (htslib's bgzip if on the PATH, else Java), bgzip, or java (default: ${DEFAULT-VALUE}).")
+    String decompressor;
 
     @Option(names = "--progress-every", paramLabel = "N", defaultValue = "100000",
             description = "Log progress every N records (default: ${DEFAULT-VALUE}).")
@@ -91,8 +95,14 @@ public final class EncodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("--reader: expected auto, fast or htsjdk, got '" + reader + "'");
         }
+        EncodeOptions.Decompressor d;
+        try {
+            d = EncodeOptions.Decompressor.valueOf(decompressor.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--decompressor: expected auto, bgzip or java, got '" + decompressor + "'");
+        }
         EncodeOptions o = new EncodeOptions(vcf, pheno, phenoName, covar, covarName, region, regionsFile, dosage, maf, mac,
-                maxMissing, hwe, minSampleCallRate, Encoding.parse(encoding), out, r, progressEvery);
+                maxMissing, hwe, minSampleCallRate, Encoding.parse(encoding), out, r, d, progressEvery);
         new Encoder(o).run();
         return Main.EXIT_OK;
     }

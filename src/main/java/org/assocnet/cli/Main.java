@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             SimulateCommand.class,
             EncodeCommand.class,
+            GlmCommand.class,
+            TrainCommand.class,
             AttributeCommand.class,
+            MergeCommand.class,
+            ReportCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         sortOptions = false,
         description = {
             "Simulate a case/control cohort with known causal variants, for tests, benchmarks and power analyses.",
@@ -126,8 +127,13 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "BGZF deflate level of the VCF, 1 fastest .. 9 smallest (default: ${DEFAULT-VALUE}).")
     int compressionLevel;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (donor != null && spec.commandLine().getParseResult().hasMatchedOption("--chromosomes"))
+            Log.warn("--chromosomes is ignored with --donor: the donor's chromosomes are used");
         SimulationParameters p = new SimulationParameters();
         p.samples = samples;
         p.variants = variants;

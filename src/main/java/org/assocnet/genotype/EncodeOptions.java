@@ -22,7 +22,11 @@ public record EncodeOptions(
         Encoding encoding,
         String out,
         Reader reader,
+        Decompressor decompressor,
         long progressEvery) {
+
+    /** Whole-file bgzip decompression: htslib's bgzip if on the PATH (auto), always (bgzip), or java.util.zip (java). */
+    public enum Decompressor { AUTO, BGZIP, JAVA }
 
     /** Which VCF decoder to use: the fast byte-level parser for VCF text (auto), or htsjdk's for everything. */
     public enum Reader { AUTO, FAST, HTSJDK }

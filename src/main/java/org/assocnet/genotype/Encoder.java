@@ -248,7 +248,7 @@ public final class Encoder {
             }
             norm = Region.normalise(regions, contigs);
         }
-        return f.open(rowOf, rows, o.dosageField(), norm, o.reader() == EncodeOptions.Reader.HTSJDK);
+        return f.open(rowOf, rows, o.dosageField(), norm, o.reader() == EncodeOptions.Reader.HTSJDK, o.decompressor());
     }
 
     private static String skipReason(String alt) {
@@ -316,11 +316,14 @@ public final class Encoder {
             CohortMatrixWriter w, BufferedWriter vw) throws IOException {
         boolean dosage = o.dosageField() != null;
         double[] col = dosage ? new double[n] : null;
+        int[] caseShift = new int[n];
+        for (int i = 0; i < n; i++) caseShift[i] = isCase[i] ? 256 : 0;
+        int[] hist = new int[512];
         Log.Progress progress = new Log.Progress("encode", o.progressEvery());
         StringBuilder sb = new StringBuilder(256);
         for (VcfFile f : files) {
             Log.info("reading %s (%s, %s reader)", f.path(), f.kind(),
-                    f.kind() == VcfFile.Kind.BCF || o.reader() == EncodeOptions.Reader.HTSJDK ? "htsjdk" : "fast");
+                    o.reader() == EncodeOptions.Reader.HTSJDK ? "htsjdk" : f.kind() == VcfFile.Kind.BCF ? "bcf" : "fast");
             int[] rowOf = rowOf(f, rowByName);
             SiteRecord r = new SiteRecord(n, dosage);
             try (GenotypeSource src = source(f, rowOf, n, regions)) {
@@ -338,7 +341,7 @@ public final class Encoder {
                             drop(variantDrops, reason);
                             continue;
                         }
-                        Stats s = dosage ? Stats.of(r.dosages[a], isCase) : Stats.of(r.calls[a], isCase);
+                        Stats s = dosage ? Stats.of(r.dosages[a], isCase) : Stats.of(r.calls[a], isCase, caseShift, hist);
                         reason = qc(s, n, r);
                         if (reason != null) {
                             drop(variantDrops, reason);
@@ -368,28 +371,24 @@ public final class Encoder {
 
     /** Summary of one column over the kept samples. */
     record Stats(int obs, double sum, double min, double max, int ctrl0, int ctrl1, int ctrl2) {
-        static Stats of(byte[] c, boolean[] isCase) {
+        /** Branch-free: a histogram of (is-case, value) pairs, then the summary from its 2 x 256 cells. */
+        static Stats of(byte[] c, boolean[] isCase, int[] caseShift, int[] hist) {
+            Arrays.fill(hist, 0);
+            int n = isCase.length;
+            for (int i = 0; i < n; i++) hist[caseShift[i] | (c[i] & 0xff)]++;
             int obs = 0;
             long sum = 0;
             int min = 3;
             int max = -1;
-            int k0 = 0;
-            int k1 = 0;
-            int k2 = 0;
-            for (int i = 0; i < isCase.length; i++) {
-                int v = c[i];
-                if (v < 0) continue; // 0xFF missing
-                obs++;
-                sum += v;
-                if (v < min) min = v;
-                if (v > max) max = v;
-                if (!isCase[i]) {
-                    if (v == 0) k0++;
-                    else if (v == 1) k1++;
-                    else k2++;
-                }
+            for (int v = 0; v <= 2; v++) {
+                int k = hist[v] + hist[256 + v];
+                if (k == 0) continue;
+                obs += k;
+                sum += (long) k * v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
-            return new Stats(obs, sum, min, max, k0, k1, k2);
+            return new Stats(obs, sum, min, max, hist[0], hist[1], hist[2]);
         }
 
         static Stats of(float[] d, boolean[] isCase) {
@@ -468,6 +467,7 @@ public final class Encoder {
         p.put("min_sample_call_rate", o.minSampleCallRate());
         p.put("encoding", o.encoding().label());
         p.put("reader", o.reader().name().toLowerCase(java.util.Locale.ROOT));
+        p.put("decompressor", o.decompressor().name().toLowerCase(java.util.Locale.ROOT));
         p.put("out", o.out());
         ObjectNode m = j.putObject("matrix");
         m.put("file", Cohort.matrixPath(o.out()).getFileName().toString());

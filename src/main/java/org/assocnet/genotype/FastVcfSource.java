@@ -49,7 +49,18 @@ final class FastVcfSource implements GenotypeSource {
     private boolean seenRegionChrom;
     private boolean finished;
 
-    FastVcfSource(VcfFile file, int[] rowOf, int rows, String dosageField, List<Region> regions) throws IOException {
+    /** Whole-file BGZF decompression: htslib's bgzip when asked (or auto and on the PATH), else parallel java.util.zip. */
+    static InputStream wholeBgzf(Path path, EncodeOptions.Decompressor d) throws IOException {
+        boolean external = d == EncodeOptions.Decompressor.BGZIP
+                || (d == EncodeOptions.Decompressor.AUTO && ExternalBgzipInputStream.onPath());
+        if (d == EncodeOptions.Decompressor.BGZIP && !ExternalBgzipInputStream.onPath()) {
+            throw new UserException("--decompressor bgzip: no working 'bgzip' on the PATH (Debian package tabix)");
+        }
+        return external ? new ExternalBgzipInputStream(path, INFLATE_THREADS) : new ParallelBgzfInputStream(path, INFLATE_THREADS);
+    }
+
+    FastVcfSource(VcfFile file, int[] rowOf, int rows, String dosageField, List<Region> regions,
+            EncodeOptions.Decompressor decompressor) throws IOException {
         this.file = file;
         this.path = file.path();
         this.parser = new FastVcfParser(path, file.samples().size(), rowOf, dosageField);
@@ -64,8 +75,7 @@ final class FastVcfSource implements GenotypeSource {
         final long[] seeks = starts;
         InputStream in = null;
         if (regions.isEmpty()) {
-            in = file.kind() == VcfFile.Kind.VCF_BGZF ? new ParallelBgzfInputStream(path, INFLATE_THREADS)
-                    : VcfFile.textStream(path, file.kind());
+            in = file.kind() == VcfFile.Kind.VCF_BGZF ? wholeBgzf(path, decompressor) : VcfFile.textStream(path, file.kind());
         }
         if (in != null) VcfFile.readHeaderLines(in, path);
         final InputStream src = in;
@@ -98,7 +108,7 @@ final class FastVcfSource implements GenotypeSource {
                     c.region = seg;
                     c.end = false;
                     c.error = null;
-                    if (c.data.length < carryLen + CHUNK + PAD) c.data = new byte[carryLen + CHUNK + PAD];
+                    if (c.data.length - PAD - carryLen < CHUNK / 2) c.data = new byte[carryLen + CHUNK + PAD];
                     System.arraycopy(carry, 0, c.data, 0, carryLen);
                     int n = carryLen;
                     int lastNl = -1;

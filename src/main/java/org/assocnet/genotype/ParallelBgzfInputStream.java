@@ -122,6 +122,10 @@ final class ParallelBgzfInputStream extends InputStream {
                 got += r;
             }
             if (got != sizes[i]) throw new DataFormatException("block inflated to " + got + " bytes, expected " + sizes[i]);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(out, off, got);
+            int want = ByteBuffer.wrap(b, b.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            if ((int) crc.getValue() != want) throw new DataFormatException("CRC32 mismatch in a block");
             off += got;
         }
         return out;

@@ -57,7 +57,7 @@ abstract class RegionIndex {
                 }
             };
         }
-        if (Files.exists(csi)) return Csi.read(csi);
+        if (Files.exists(csi)) return Csi.read(csi, List.of());
         throw new UserException(vcf + ": --region needs an index: neither .tbi nor .csi found (run 'tabix -p vcf " + vcf + "')");
     }
 
@@ -73,7 +73,7 @@ abstract class RegionIndex {
             this.depth = depth;
         }
 
-        static Csi read(Path path) throws IOException {
+        static Csi read(Path path, List<String> headerContigs) throws IOException {
             try (InputStream raw = new BlockCompressedInputStream(path); DataInputStream in = new DataInputStream(raw)) {
                 byte[] magic = in.readNBytes(4);
                 if (magic.length < 4 || magic[0] != 'C' || magic[1] != 'S' || magic[2] != 'I' || magic[3] != 1) {
@@ -94,7 +94,7 @@ abstract class RegionIndex {
                         }
                     }
                 } else {
-                    throw new UserException(path + ": CSI index without sequence names (BCF indices are not supported for the fast reader)");
+                    c.names.addAll(headerContigs); // BCF: contigs are the header's dictionary
                 }
                 int nRef = i32(in);
                 for (int r = 0; r < nRef; r++) {

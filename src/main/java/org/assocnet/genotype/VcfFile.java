@@ -4,7 +4,6 @@ import htsjdk.samtools.util.BlockCompressedInputStream;
 import htsjdk.tribble.readers.LineIteratorImpl;
 import htsjdk.tribble.readers.SynchronousLineReader;
 import htsjdk.variant.vcf.VCFCodec;
-import htsjdk.variant.vcf.VCFFileReader;
 import htsjdk.variant.vcf.VCFHeader;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +36,10 @@ public final class VcfFile {
     private final List<String> samples;
     private final int headerLines;
 
-    private VcfFile(Path path, Kind kind, VCFHeader header, List<String> samples, int headerLines) {
+    private final BcfSource.BcfHeader bcf;
+
+    private VcfFile(Path path, Kind kind, VCFHeader header, List<String> samples, int headerLines, BcfSource.BcfHeader bcf) {
+        this.bcf = bcf;
         this.path = path;
         this.kind = kind;
         this.header = header;
@@ -71,12 +73,13 @@ public final class VcfFile {
         VCFHeader header;
         int headerLines = 0;
         List<String> textSamples = List.of();
+        BcfSource.BcfHeader bcf = null;
         if (kind == Kind.BCF) {
-            try (VCFFileReader r = new VCFFileReader(path, false)) {
-                header = r.getFileHeader();
-            } catch (RuntimeException e) {
-                throw new UserException(path + ": cannot read BCF header: " + e.getMessage(), e);
-            }
+            bcf = readBcfHeader(path);
+            headerLines = bcf.lines().size();
+            header = parseHeader(path, bcf.lines());
+            String[] f = bcf.lines().get(bcf.lines().size() - 1).split("\t", -1);
+            textSamples = f.length > 9 ? List.of(java.util.Arrays.copyOfRange(f, 9, f.length)) : List.of();
         } else {
             if (kind == Kind.VCF_BGZF) checkBgzfTermination(path);
             try (InputStream in = textStream(path, kind)) {
@@ -88,14 +91,72 @@ public final class VcfFile {
             }
         }
         List<String> samples = header.getGenotypeSamples();
-        if (kind != Kind.BCF) samples = textSamples;
+        samples = textSamples;
         Set<String> seen = new HashSet<>();
         for (String s : samples) {
             if (!seen.add(s)) {
                 throw UserException.at(path, headerLines, "#CHROM", "duplicate sample ID '" + s + "' in the header");
             }
         }
-        return new VcfFile(path, kind, header, List.copyOf(samples), headerLines);
+        return new VcfFile(path, kind, header, List.copyOf(samples), headerLines, bcf);
+    }
+
+    /** BCF header: magic, l_text, the text; string and contig dictionaries (IDX= honoured). */
+    private static BcfSource.BcfHeader readBcfHeader(Path path) throws IOException {
+        try (InputStream in = new BlockCompressedInputStream(path)) {
+            byte[] magic = in.readNBytes(5);
+            if (magic.length < 5 || magic[0] != 'B' || magic[1] != 'C' || magic[2] != 'F' || magic[3] != 2) {
+                throw new UserException(path + ": not a BCF 2.x file");
+            }
+            byte[] l = in.readNBytes(4);
+            if (l.length < 4) throw new UserException(path + ": truncated BCF header");
+            long lText = java.nio.ByteBuffer.wrap(l).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+            byte[] text = in.readNBytes((int) lText);
+            if (text.length < lText) throw new UserException(path + ": truncated BCF header");
+            int end = text.length;
+            while (end > 0 && (text[end - 1] == 0 || text[end - 1] == '\n')) end--;
+            List<String> lines = new ArrayList<>(List.of(new String(text, 0, end, StandardCharsets.UTF_8).split("\n")));
+            List<String> strings = new ArrayList<>();
+            List<String> contigs = new ArrayList<>();
+            strings.add("PASS");
+            java.util.regex.Pattern id = java.util.regex.Pattern.compile("[<,]ID=([^,>]+)");
+            java.util.regex.Pattern idx = java.util.regex.Pattern.compile("[<,]IDX=(\\d+)");
+            for (String s : lines) {
+                boolean dict = s.startsWith("##FILTER=<") || s.startsWith("##INFO=<") || s.startsWith("##FORMAT=<");
+                boolean contig = s.startsWith("##contig=<");
+                if (!dict && !contig) continue;
+                java.util.regex.Matcher m = id.matcher(s);
+                if (!m.find()) continue;
+                String name = m.group(1);
+                List<String> target = contig ? contigs : strings;
+                java.util.regex.Matcher mi = idx.matcher(s);
+                if (mi.find()) {
+                    int k = Integer.parseInt(mi.group(1));
+                    while (target.size() <= k) target.add(null);
+                    target.set(k, name);
+                } else if (!target.contains(name)) {
+                    target.add(name);
+                }
+            }
+            return new BcfSource.BcfHeader(lines, strings, contigs, 5 + 4 + lText);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UserException u) throw u;
+            throw new UserException(path + ": cannot read BCF header: " + e.getMessage(), e);
+        }
+    }
+
+    /** htsjdk 4.1.3 decodes BCF 2.1 only; bcftools has written BCF 2.2 since 2014. */
+    private static void checkBcfVersion(Path path) throws IOException {
+        byte[] m = new byte[5];
+        try (InputStream in = BlockCompressedInputStream.isValidFile(new BufferedInputStream(Files.newInputStream(path)))
+                ? new BlockCompressedInputStream(path) : Files.newInputStream(path)) {
+            in.readNBytes(m, 0, 5);
+        }
+        if (m[3] == 2 && m[4] != 1) {
+            throw new UserException(path + ": BCF version 2." + m[4] + " cannot be decoded by htsjdk " + Encoder.HTSJDK_VERSION
+                    + " (BCF 2.1 only); convert it: bcftools view -Oz -o FILE.vcf.gz " + path.getFileName()
+                    + " && tabix -p vcf FILE.vcf.gz");
+        }
     }
 
     static void checkBgzfTermination(Path path) throws IOException {
@@ -155,6 +216,8 @@ public final class VcfFile {
             int c;
             try {
                 c = in.read();
+            } catch (UserException e) {
+                throw e;
             } catch (EOFException e) {
                 throw new UserException(path + ": truncated compressed file in the header", e);
             } catch (IOException | RuntimeException e) {
@@ -210,6 +273,11 @@ public final class VcfFile {
      * @param htsjdk force htsjdk's decoder (BCF always uses it)
      */
     public GenotypeSource open(int[] rowOf, int rows, String dosageField, List<Region> regions, boolean htsjdk) throws IOException {
+        return open(rowOf, rows, dosageField, regions, htsjdk, EncodeOptions.Decompressor.JAVA);
+    }
+
+    public GenotypeSource open(int[] rowOf, int rows, String dosageField, List<Region> regions, boolean htsjdk,
+            EncodeOptions.Decompressor decompressor) throws IOException {
         if (!regions.isEmpty()) {
             if (kind == Kind.VCF || kind == Kind.VCF_GZIP) {
                 throw new UserException(path + ": --region needs a bgzip-compressed, indexed file (bgzip it and run 'tabix -p vcf')");
@@ -223,7 +291,9 @@ public final class VcfFile {
                         + path + "')");
             }
         }
-        if (kind == Kind.BCF || htsjdk) return new HtsjdkSource(this, rowOf, rows, dosageField, regions);
-        return new FastVcfSource(this, rowOf, rows, dosageField, regions);
+        if (kind == Kind.BCF && !htsjdk) return new BcfSource(this, bcf, rowOf, dosageField, regions, decompressor);
+        if (kind == Kind.BCF) checkBcfVersion(path);
+        if (htsjdk) return new HtsjdkSource(this, rowOf, rows, dosageField, regions);
+        return new FastVcfSource(this, rowOf, rows, dosageField, regions, decompressor);
     }
 }

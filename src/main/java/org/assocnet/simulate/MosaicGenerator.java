@@ -9,9 +9,12 @@ import java.util.SplittableRandom;
  * are independent. Inside a block there are F founder haplotypes with Dirichlet(1) weights w, and every sample
  * haplotype is a mosaic of them: it starts on a founder drawn from w and at each next variant switches, with
  * probability {@code switchRate}, to a founder drawn from w (a copying model, so LD decays with distance inside
- * the block). At a variant with target ALT frequency p, a random subset S of founders with total weight W >= p
- * (the smallest of a few random greedy draws) carries the ALT allele, and a haplotype copying a founder in S
- * carries it with probability p/W; the expected ALT frequency is exactly p. Neighbouring variants share founders
+ * the block). At a variant with target ALT frequency p, a set S of founders with total weight W >= p carries the
+ * ALT allele (an arc of consecutive founders in a random per-block order, often starting where the previous
+ * variant's arc started). For a causal variant a haplotype copying a founder in S carries the allele with
+ * probability p/W, so its expected ALT frequency is exactly p; a non-causal variant keeps W itself as its
+ * frequency when W <= 2p (thinning would break up the haplotypes and weaken LD) and is thinned otherwise.
+ * Frequencies above 0.5 are built for the minor allele and the alleles then swapped. Neighbouring variants share founders
  * and are therefore correlated; variants in different blocks or chromosomes are independent.
  * Non-causal frequencies: with probability {@code rareFraction} log-uniform in [0.002, 0.05], otherwise uniform
  * in [0.05, 0.5]; one variant in five has the ALT allele as the major allele (frequency 1 - p).
@@ -39,6 +42,9 @@ final class MosaicGenerator implements HaplotypeSource {
     /** Variant index at which each haplotype next switches founder (geometric gaps: one draw per switch). */
     private final int[] nextSwitch;
     private final boolean[] carries;
+    private final double[] weight;
+    private final int[] order;
+    private int arcStart;
     private int stateBlock = -1;
 
     MosaicGenerator(SimulationParameters p, SplittableRandom layoutRng, SplittableRandom genoRng) {
@@ -87,6 +93,8 @@ final class MosaicGenerator implements HaplotypeSource {
         cur = new int[nHaps];
         nextSwitch = new int[nHaps];
         carries = new boolean[founders];
+        weight = new double[founders];
+        order = new int[founders];
     }
 
     @Override
@@ -179,6 +187,14 @@ final class MosaicGenerator implements HaplotypeSource {
                 cum[f] = acc;
             }
             cum[founders - 1] = 1.0;
+            for (int f = 0; f < founders; f++) weight[f] = cum[f] - (f == 0 ? 0 : cum[f - 1]);
+            for (int f = 0; f < founders; f++) order[f] = f;
+            for (int f = founders - 1; f > 0; f--) {
+                int r = rng.nextInt(f + 1);
+                int t = order[f];
+                order[f] = order[r];
+                order[r] = t;
+            }
             for (int h = 0; h < nHaps; h++) {
                 cur[h] = drawFounder();
                 nextSwitch[h] = v + gap();
@@ -192,29 +208,22 @@ final class MosaicGenerator implements HaplotypeSource {
             }
         }
         double p = Double.isNaN(targetFreq) ? freq[v] : targetFreq;
-        // founder weights back from the cumulative array
+        boolean flip = p > 0.5; // build the minor allele's carriers, then swap alleles if ALT is the major one
+        if (flip) p = 1 - p;
+        // carriers: an arc of consecutive founders in the block's fixed founder order, starting where the previous
+        // variant's arc started (probability 0.7) or somewhere new; neighbouring variants therefore share
+        // carriers (LD), as sites on nearby branches of one genealogy do. Of the two directions the one with
+        // the smaller carried weight W >= p is used, so that thinning by p/W stays mild.
+        if (v == 0 || block[v] != block[v - 1] || rng.nextDouble() < 0.3) arcStart = rng.nextInt(founders);
         double bestW = Double.POSITIVE_INFINITY;
         long bestMask = 0;
-        for (int attempt = 0; attempt < 4; attempt++) {
+        for (int dir = -1; dir <= 1; dir += 2) {
             long mask = 0;
             double w = 0;
-            int start = rng.nextInt(founders);
-            int step = 1 + rng.nextInt(founders - 1);
-            // visit founders in a pseudo-random order: start + k*step (mod F) covers all F when gcd(step,F)=1,
-            // otherwise fall back to the remaining ones in index order
-            boolean[] seen = new boolean[founders];
-            int visited = 0;
-            int f = start;
-            while (w < p && visited < founders) {
-                if (seen[f]) {
-                    f = (f + 1) % founders;
-                    continue;
-                }
-                seen[f] = true;
-                visited++;
+            for (int k = 0; k < founders && w < p; k++) {
+                int f = order[Math.floorMod(arcStart + dir * k, founders)];
                 mask |= 1L << f;
-                w += cum[f] - (f == 0 ? 0 : cum[f - 1]);
-                f = (f + step) % founders;
+                w += weight[f];
             }
             if (w >= p - 1e-12 && w < bestW) {
                 bestW = w;
@@ -226,11 +235,14 @@ final class MosaicGenerator implements HaplotypeSource {
             bestMask = -1L;
         }
         for (int f = 0; f < founders; f++) carries[f] = (bestMask >>> f & 1L) != 0;
-        double q = Math.min(1.0, p / bestW);
+        // causal variants: thin to exactly p in expectation; others keep the founders' frequency W when it is
+        // within a factor 2 of the drawn one (thinning breaks up haplotypes and so weakens LD)
+        double q = !Double.isNaN(targetFreq) || bestW > 2 * p ? Math.min(1.0, p / bestW) : 1.0;
         if (q >= 1.0) {
             for (int h = 0; h < nHaps; h++) haps[h] = (byte) (carries[cur[h]] ? 1 : 0);
         } else {
             for (int h = 0; h < nHaps; h++) haps[h] = (byte) (carries[cur[h]] && rng.nextDouble() < q ? 1 : 0);
         }
+        if (flip) for (int h = 0; h < nHaps; h++) haps[h] = (byte) (1 - haps[h]);
     }
 }

@@ -164,6 +164,62 @@ class EncodeCommandTest {
         assertEquals(5, j.at("/samples/kept").asInt());
     }
 
+    @Test
+    void fastParserAndHtsjdkGiveIdenticalOutputs() throws Exception {
+        // htsjdk insists on GT first in FORMAT, so drop rs7 (DS:GT) for this comparison
+        StringBuilder body = new StringBuilder();
+        for (String l : BODY.split("\n")) if (!l.contains("\trs7\t")) body.append(l).append('\n');
+        Path plain = write(dir.resolve("cmp.vcf"), HEADER + body);
+        Path gz = EncodeFixtures.bgzip(dir.resolve("cmp.vcf.gz"), HEADER + body);
+        Path ph = write(dir.resolve("pheno.tsv"), PHENO);
+        for (String[] mode : new String[][] {{}, {"--dosage", "DS"}}) {
+            for (Path in : List.of(plain, gz)) {
+                String tag = in.getFileName() + String.join("", mode).replace("-", "");
+                List<String> a = new ArrayList<>(List.of("encode", "--vcf", in.toString(), "--pheno", ph.toString()));
+                a.addAll(List.of(mode));
+                List<String> fast = new ArrayList<>(a);
+                fast.addAll(List.of("--out", dir.resolve("f" + tag).toString()));
+                List<String> hts = new ArrayList<>(a);
+                hts.addAll(List.of("--reader", "htsjdk", "--out", dir.resolve("h" + tag).toString()));
+                assertEquals(0, cli(fast.toArray(new String[0]))[0]);
+                assertEquals(0, cli(hts.toArray(new String[0]))[0]);
+                for (String ext : List.of(".cohort.bin", ".variants.tsv", ".samples.tsv")) {
+                    assertArrayEquals(Files.readAllBytes(dir.resolve("f" + tag + ext)), Files.readAllBytes(dir.resolve("h" + tag + ext)),
+                            tag + ext);
+                }
+                ObjectNode jf = Json.read(dir.resolve("f" + tag + ".encode.json"));
+                ObjectNode jh = Json.read(dir.resolve("h" + tag + ".encode.json"));
+                assertEquals(jf.get("variants"), jh.get("variants"));
+                assertEquals(jf.get("haploid"), jh.get("haploid"));
+                assertEquals(6, jf.at("/variants/kept").asInt());
+            }
+        }
+    }
+
+    @Test
+    void bcfDecoderMatchesFastVcfParser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(EncodeFixtures.have("bcftools"), "needs bcftools");
+        Path vcf = write(dir.resolve("small.vcf"), HEADER + BODY);
+        Path ph = write(dir.resolve("pheno.tsv"), PHENO);
+        EncodeFixtures.run(dir, "bcftools", "view", "-Ob", "-o", "small.bcf", vcf.toString());
+        for (String[] mode : new String[][] {{}, {"--dosage", "DS"}}) {
+            String tag = String.join("", mode).replace("-", "");
+            List<String> a = new ArrayList<>(List.of("encode", "--pheno", ph.toString()));
+            a.addAll(List.of(mode));
+            List<String> v = new ArrayList<>(a);
+            v.addAll(List.of("--vcf", vcf.toString(), "--out", dir.resolve("v" + tag).toString()));
+            List<String> b = new ArrayList<>(a);
+            b.addAll(List.of("--vcf", dir.resolve("small.bcf").toString(), "--out", dir.resolve("b" + tag).toString()));
+            assertEquals(0, cli(v.toArray(new String[0]))[0]);
+            assertEquals(0, cli(b.toArray(new String[0]))[0]);
+            for (String ext : List.of(".cohort.bin", ".variants.tsv", ".samples.tsv")) {
+                assertArrayEquals(Files.readAllBytes(dir.resolve("v" + tag + ext)), Files.readAllBytes(dir.resolve("b" + tag + ext)), tag + ext);
+            }
+            assertEquals(Json.read(dir.resolve("v" + tag + ".encode.json")).get("variants"),
+                    Json.read(dir.resolve("b" + tag + ".encode.json")).get("variants"));
+        }
+    }
+
     // ---- bad input: exit 2, one-line message naming file/line/field, nothing left behind ----
 
     void assertUserError(String expectedFragment, String... args) throws Exception {
@@ -212,6 +268,20 @@ class EncodeCommandTest {
         Path cut = dir.resolve("cut.vcf.gz");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertUserError("cut.vcf.gz: truncated", args(cut, ph));
+        // corrupt deflate data in the middle: a user error with either decompressor
+        byte[] bad = bytes.clone();
+        java.util.Arrays.fill(bad, bytes.length / 2, bytes.length / 2 + 400, (byte) 0x55);
+        Path corrupt = dir.resolve("corrupt.vcf.gz");
+        Files.write(corrupt, bad);
+        assertUserError("corrupt", args(corrupt, ph, "--decompressor", "java"));
+        if (EncodeFixtures.have("bgzip")) assertUserError("corrupt", args(corrupt, ph, "--decompressor", "bgzip"));
+        // the intact multi-block file: both decompressors give the same cohort
+        if (EncodeFixtures.have("bgzip")) {
+            assertEquals(0, cli(args(full, ph, "--decompressor", "bgzip"))[0]);
+            byte[] viaBgzip = Files.readAllBytes(dir.resolve("out.cohort.bin"));
+            assertEquals(0, cli(args(full, ph, "--decompressor", "java"))[0]);
+            assertArrayEquals(viaBgzip, Files.readAllBytes(dir.resolve("out.cohort.bin")));
+        }
     }
 
     @Test
@@ -275,6 +345,24 @@ class EncodeCommandTest {
                 "--out", dir.resolve("one").toString())[0]);
         assertArrayEquals(Files.readAllBytes(dir.resolve("one.cohort.bin")), Files.readAllBytes(dir.resolve("two.cohort.bin")));
         assertEquals(Files.readString(dir.resolve("one.variants.tsv")), Files.readString(dir.resolve("two.variants.tsv")));
+    }
+
+    @Test
+    void unsortedInputWithRegion() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(EncodeFixtures.have("tabix"), "needs tabix");
+        Path ph = write(dir.resolve("pheno.tsv"), PHENO);
+        Path sorted = EncodeFixtures.bgzip(dir.resolve("sorted.vcf.gz"), HEADER + BODY);
+        EncodeFixtures.run(dir, "tabix", "-p", "vcf", sorted.toString());
+        String[] l = BODY.split("\n");
+        String swapped = l[1] + "\n" + l[0] + "\n" + String.join("\n", java.util.Arrays.copyOfRange(l, 2, l.length)) + "\n";
+        Path unsorted = EncodeFixtures.bgzip(dir.resolve("unsorted.vcf.gz"), HEADER + swapped);
+        Files.copy(Path.of(sorted + ".tbi"), Path.of(unsorted + ".tbi"));
+        assertUserError("unsorted.vcf.gz: unsorted input: 1:100 comes after 1:200", args(unsorted, ph, "--region", "1:1-1000"));
+        // the sorted file with its index works, and a region selects records
+        assertEquals(0, cli(args(sorted, ph, "--region", "1:150-450"))[0]);
+        try (Cohort c = Cohort.open(dir.resolve("out").toString())) {
+            assertEquals(List.of("rs2:T", "rs2:G", "rs4:A"), keys(c));
+        }
     }
 
     @Test

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Benchmark: `assocnet encode` against `plink2 --vcf ... --make-pgen` (1 and 2 threads) on the same
+# 5,000-sample x 50,000-variant GT VCF.gz, in the same run. Reports wall time, CPU time (user+sys),
+# genotypes/s and peak RSS (from /usr/bin/time -v, children included: bgzip counts), and writes
+# bench/results/encode.md. assocnet runs twice: default decompression (htslib bgzip when on the PATH)
+# and pure Java (--decompressor java); both must give the same matrix.
+# Usage: bench/encode.sh [SAMPLES] [VARIANTS] [REPEATS]     (defaults 5000 50000 3)
+# Needs: java 17, plink2, /usr/bin/time; bin/assocnet simulate when available (else plink2 --dummy).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+N="${1:-5000}"; M="${2:-50000}"; R="${3:-3}"
+work="${BENCH_WORK:-$(mktemp -d /tmp/assocnet-bench-encode.XXXXXX)}"
+mkdir -p "$work" "$here/results"
+out="$here/results/encode.md"
+[[ -f "$root/target/assocnet.jar" ]] || (cd "$root" && mvn -q -B -o package -DskipTests)
+
+# --- data --------------------------------------------------------------------------------------
+if "$root/bin/assocnet" --help 2>&1 | grep -qE "^ +simulate( |$)"; then
+  data="simulate"
+  "$root/bin/assocnet" simulate --samples "$N" --variants "$M" --seed 1 --out "$work/sim" >"$work/sim.log" 2>&1
+  vcf="$work/sim.vcf.gz"; pheno="$work/sim.pheno.tsv"; pname="PHENO"
+else
+  data="plink2 --dummy"
+  plink2 --dummy "$N" "$M" 0.01 acgt --seed 1 --make-pgen --out "$work/dummy" >/dev/null
+  plink2 --pfile "$work/dummy" --export vcf bgz --out "$work/dummy" >/dev/null
+  vcf="$work/dummy.vcf.gz"; pheno="$work/dummy.psam"; pname="PHENO1"
+fi
+genotypes=$(( N * M ))
+
+# --- timing ------------------------------------------------------------------------------------
+# run LABEL CMD...: runs R times, keeps the fastest wall time; prints "wall cpu rss_kb"
+run() {
+  local label="$1"; shift
+  local best=""
+  for ((i = 1; i <= R; i++)); do
+    /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/$label.log" 2>&1
+    local wall cpu rss
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(k=1;k<=n;k++) s=s*60+t[k]; print s}' "$work/time.txt")
+    cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u+s}' "$work/time.txt")
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+    if [[ -z "$best" ]] || awk -v a="$wall" -v b="${best%% *}" 'BEGIN{exit !(a<b)}'; then best="$wall $cpu $rss"; fi
+  done
+  echo "$best"
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+a=$(run assocnet "$root/bin/assocnet" encode --vcf "$vcf" --pheno "$pheno" --pheno-name "$pname" --out "$work/enc")
+aj=$(run assocnet_java "$root/bin/assocnet" encode --vcf "$vcf" --pheno "$pheno" --pheno-name "$pname" --decompressor java --out "$work/encj")
+cmp -s "$work/enc.cohort.bin" "$work/encj.cohort.bin" || { echo "bgzip and java decompression disagree" >&2; exit 1; }
+p1=$(run plink2_t1 plink2 --vcf "$vcf" --make-pgen --threads 1 --out "$work/p1")
+p2=$(run plink2_t2 plink2 --vcf "$vcf" --make-pgen --threads 2 --out "$work/p2")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+row() { # label "wall cpu rss"
+  read -r w c r <<<"$2"
+  awk -v l="$1" -v w="$w" -v c="$c" -v r="$r" -v g="$genotypes" -v aw="${a%% *}" \
+    'BEGIN{printf "| %s | %.2f | %.2f | %.3g | %.0f | %.2f |\n", l, w, c, g/w, r/1024, w/aw}'
+}
+{
+  echo "# encode benchmark"
+  echo
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before/after: $load_before / $load_after"
+  echo "(the machine is shared: wall times under load are noisy; CPU time is the steadier comparison)."
+  echo
+  echo "Input: $N samples x $M variants, GT only, bgzip VCF ($(du -h "$vcf" | cut -f1)), made by $data."
+  echo "Best of $R runs each. assocnet $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?'), $(plink2 --version | head -1)."
+  echo
+  echo "| tool | wall s | CPU s (user+sys) | genotypes/s (wall) | peak RSS MiB | wall / assocnet wall |"
+  echo "|---|---|---|---|---|---|"
+  row "assocnet encode (default: bgzip -d on PATH)" "$a"
+  row "assocnet encode --decompressor java" "$aj"
+  row "plink2 --make-pgen --threads 1" "$p1"
+  row "plink2 --make-pgen --threads 2" "$p2"
+  echo
+  echo "Commands:"
+  echo '```'
+  echo "bin/assocnet encode --vcf X.vcf.gz --pheno P --pheno-name $pname --out enc"
+  echo "bin/assocnet encode --vcf X.vcf.gz --pheno P --pheno-name $pname --decompressor java --out encj"
+  echo "plink2 --vcf X.vcf.gz --make-pgen --threads 1 --out p1"
+  echo "plink2 --vcf X.vcf.gz --make-pgen --threads 2 --out p2"
+  echo '```'
+} >"$out"
+cat "$out"
+read -r aw _ <<<"$a"; read -r p2w _ <<<"$p2"
+awk -v a="$aw" -v p="$p2w" 'BEGIN{printf "ratio assocnet/plink2(2 threads) wall = %.2f\n", a/p}'
+[[ -z "${BENCH_WORK:-}" ]] && rm -rf "$work"

@@ -1,0 +1,133 @@
+import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.Paths
+
+/**
+ * Parameter checks and --help for the assocnet pipeline, driven by nextflow_schema.json (the one place
+ * parameters are documented). Plain Groovy: no plugin can be downloaded where this runs.
+ */
+class AssocnetParams {
+    /** Parameter name -> its schema entry (group title added as '_group'), in schema order. */
+    static Map<String, Map> properties(Path schemaFile) {
+        def schema = new JsonSlurper().parse(schemaFile.toFile())
+        Map<String, Map> out = new LinkedHashMap<>()
+        schema['$defs'].each { String group, Map def_ ->
+            def_.properties.each { String name, Map p ->
+                out[name] = new LinkedHashMap(p) + [_group: def_.title, _required: (def_.required ?: []).contains(name)]
+            }
+        }
+        return out
+    }
+
+    /** Returns [errors, warnings]; errors are one line each and name the parameter. */
+    static List<List<String>> check(Map params, Path schemaFile, Path launchDir) {
+        List<String> errors = []
+        List<String> warnings = []
+        def props = properties(schemaFile)
+        // Nextflow also exposes --foo-bar as fooBar; only the names given by the user matter here.
+        params.each { k, v ->
+            String key = k.toString()
+            if (props.containsKey(key)) return
+            String snake = key.replaceAll(/([A-Z])/, '_$1').toLowerCase().replace('-', '_')
+            if (props.containsKey(snake)) return
+            warnings << "unknown parameter --${key} (ignored; see --help)".toString()
+        }
+        props.each { String name, Map p ->
+            def v = params[name]
+            if (v == null || (v instanceof String && v.isEmpty() && p.type != 'string')) {
+                if (p._required) errors << "--${name} is required: ${p.description}".toString()
+                return
+            }
+            String t = p.type
+            if (t == 'integer') {
+                if (v instanceof String && v ==~ /-?\d+/) v = v as long
+                if (!(v instanceof Integer || v instanceof Long || v instanceof BigInteger)) {
+                    errors << "--${name} must be an integer, got '${v}'".toString(); return
+                }
+            } else if (t == 'number') {
+                if (v instanceof String && v ==~ /-?[0-9.]+([eE]-?\d+)?/) v = v as BigDecimal
+                if (!(v instanceof Number)) { errors << "--${name} must be a number, got '${v}'".toString(); return }
+            } else if (t == 'boolean') {
+                if (!(v instanceof Boolean)) { errors << "--${name} is a flag (true/false), got '${v}'".toString(); return }
+            } else if (t == 'string') {
+                if (v instanceof Boolean) { errors << "--${name} needs a value".toString(); return }
+                v = v.toString()
+            }
+            if (p.enum && !(v in p.enum)) errors << "--${name} must be one of ${p.enum.join(', ')}; got '${v}'".toString()
+            if (p.minimum != null && v instanceof Number && v < p.minimum) errors << "--${name} must be >= ${p.minimum}, got ${v}".toString()
+            if (p.maximum != null && v instanceof Number && v > p.maximum) errors << "--${name} must be <= ${p.maximum}, got ${v}".toString()
+            if (p.pattern && v instanceof String && !(v ==~ p.pattern)) errors << "--${name} '${v}' does not match ${p.pattern}".toString()
+            if (p.format == 'file-path' && v instanceof String && !v.contains('://')) {
+                Path f = launchDir.resolve(v)
+                if (!Files.isRegularFile(f)) errors << "--${name}: file not found: ${v}".toString()
+            }
+        }
+        boolean hasInput = params.input as boolean, hasVcf = params.vcf as boolean
+        if (hasInput == hasVcf) errors << "give exactly one of --input (samplesheet CSV) or --vcf (VCF/BCF glob)"
+        if (params.skip_nn && params.any { k, v -> k in ['folds', 'hidden', 'epochs', 'draws'] && v != null })
+            warnings << "--skip_nn is set: --folds/--hidden/--epochs/--draws are ignored"
+        return [errors, warnings]
+    }
+
+    /**
+     * Parses the samplesheet: header must contain id and vcf (index optional). Returns rows
+     * [id, vcf, index] with absolute paths; throws IllegalArgumentException with file:line on bad input.
+     */
+    static List<List<String>> samplesheet(Path csv) {
+        List<String> lines = csv.readLines().findAll { it.trim() && !it.startsWith('#') }
+        if (!lines) throw new IllegalArgumentException("${csv}: empty samplesheet")
+        List<String> header = lines[0].split(',', -1)*.trim()
+        int iId = header.indexOf('id'), iVcf = header.indexOf('vcf'), iIdx = header.indexOf('index')
+        if (iId < 0 || iVcf < 0) throw new IllegalArgumentException("${csv}:1: header must have columns id,vcf[,index]; got ${lines[0]}")
+        List<List<String>> rows = []
+        Set<String> ids = new HashSet<>()
+        lines.drop(1).eachWithIndex { String line, int i ->
+            int lineNo = i + 2
+            List<String> f = line.split(',', -1)*.trim()
+            if (f.size() != header.size()) throw new IllegalArgumentException("${csv}:${lineNo}: expected ${header.size()} fields, found ${f.size()}")
+            String id = f[iId]
+            if (!(id ==~ /[A-Za-z0-9_.-]+/)) throw new IllegalArgumentException("${csv}:${lineNo}: field id: '${id}' must be letters, digits, '_', '.', '-'")
+            if (!ids.add(id)) throw new IllegalArgumentException("${csv}:${lineNo}: field id: duplicate id '${id}'")
+            Path vcf = csv.parent.resolve(f[iVcf])
+            if (!Files.isRegularFile(vcf)) throw new IllegalArgumentException("${csv}:${lineNo}: field vcf: file not found: ${f[iVcf]}")
+            String idxField = iIdx >= 0 ? f[iIdx] : ''
+            Path idx = idxField ? csv.parent.resolve(idxField) : indexOf(vcf)
+            if (idx == null || !Files.isRegularFile(idx))
+                throw new IllegalArgumentException("${csv}:${lineNo}: field index: no index for ${f[iVcf]} (make one with 'bcftools index' or 'tabix -p vcf')")
+            rows << [id, vcf.toAbsolutePath().normalize().toString(), idx.toAbsolutePath().normalize().toString()]
+        }
+        if (!rows) throw new IllegalArgumentException("${csv}: no rows after the header")
+        return rows
+    }
+
+    /** VCF/BCF index beside the file (.tbi or .csi), or null. */
+    static Path indexOf(Path vcf) {
+        for (String ext : ['.tbi', '.csi']) {
+            Path p = vcf.resolveSibling(vcf.fileName.toString() + ext)
+            if (Files.isRegularFile(p)) return p
+        }
+        return null
+    }
+
+    /** A short id from a VCF file name: chr1.vcf.gz -> chr1. */
+    static String idOf(Path vcf) {
+        vcf.fileName.toString().replaceAll(/\.(vcf\.gz|vcf\.bgz|bcf|vcf)$/, '').replaceAll(/[^A-Za-z0-9_.-]/, '_')
+    }
+
+    static String help(Path schemaFile, String version) {
+        StringBuilder sb = new StringBuilder()
+        sb << "assocnet pipeline ${version}\n\n"
+        sb << "Usage: nextflow run main.nf -profile <standard|test|docker|podman|singularity|slurm>[,...] \\\n"
+        sb << "         (--input samplesheet.csv | --vcf 'chr*.vcf.gz') --pheno pheno.tsv [--covar covar.tsv] [options]\n"
+        String group = null
+        properties(schemaFile).each { String name, Map p ->
+            if (p.hidden) return
+            if (p._group != group) { group = p._group; sb << "\n${group}:\n" }
+            String dflt = p.containsKey('default') ? " [default: ${p.default}]" : ''
+            String en = p.enum ? " (${p.enum.join('|')})" : ''
+            sb << String.format("  --%-22s %s%s%s%n", name, p.description, en, dflt)
+        }
+        return sb.toString()
+    }
+}

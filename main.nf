@@ -1,0 +1,60 @@
+#!/usr/bin/env nextflow
+/*
+ * assocnet: GLM and neural-network association statistics for case/control GWAS.
+ *   nextflow run main.nf -profile test            (small shipped cohort)
+ *   nextflow run main.nf --input samplesheet.csv --pheno pheno.tsv --covar covar.tsv --chunk_size 20000
+ * Parameters: nextflow_schema.json (or --help). Docs: docs/pipeline.md.
+ */
+nextflow.enable.dsl = 2
+
+include { ASSOCNET } from './workflows/assocnet'
+
+def schemaFile = file("${projectDir}/nextflow_schema.json")
+
+if (params.help) {
+    println AssocnetParams.help(schemaFile, workflow.manifest.version)
+    System.exit(0)
+}
+
+def (errors, warnings) = AssocnetParams.check(params, schemaFile, workflow.launchDir)
+warnings.each { log.warn it }
+if (errors) {
+    error("Invalid parameters:\n  - " + errors.join('\n  - ') + "\nRun with --help for the list of parameters.")
+}
+
+workflow {
+    // one [meta, vcf, index] per input file
+    def rows
+    try {
+        if (params.input) {
+            rows = AssocnetParams.samplesheet(file(params.input, checkIfExists: true))
+        } else {
+            def vcfs = files(params.vcf).sort { it.toString() }
+            if (!vcfs) error("--vcf '${params.vcf}': no file matches")
+            rows = vcfs.collect { v ->
+                def idx = AssocnetParams.indexOf(v)
+                if (idx == null) throw new IllegalArgumentException("--vcf ${v}: no .tbi/.csi index beside it (make one with 'bcftools index' or 'tabix -p vcf')")
+                [AssocnetParams.idOf(v), v.toString(), idx.toString()]
+            }
+            def dup = rows.countBy { it[0] }.findAll { k, n -> n > 1 }
+            if (dup) throw new IllegalArgumentException("--vcf: several files give the same id ${dup.keySet()}; use --input with explicit ids")
+        }
+    } catch (IllegalArgumentException e) {
+        error(e.message)
+    }
+    ch_vcf = Channel.fromList(rows.collect { id, v, i -> [[id: id, vcf: id], file(v), file(i)] })
+
+    ASSOCNET(
+        ch_vcf,
+        file(params.pheno, checkIfExists: true),
+        params.covar ? file(params.covar, checkIfExists: true) : [],
+    )
+}
+
+workflow.onComplete {
+    if (workflow.success) {
+        log.info "assocnet: done; results in ${params.outdir}"
+    } else {
+        log.error "assocnet: failed (${workflow.errorMessage ?: 'see .nextflow.log'}); fix the cause and rerun with -resume to reuse finished tasks"
+    }
+}

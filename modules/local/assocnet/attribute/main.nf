@@ -1,0 +1,43 @@
+// assocnet attribute: per-variant effect sizes, CIs and p-values from the cross-fitted network.
+process ASSOCNET_ATTRIBUTE {
+    tag "$meta.id"
+    label 'process_medium'
+
+    input:
+    tuple val(meta), path(cohort), path(samples), path(variants), path(model)
+
+    output:
+    tuple val(meta), path("${prefix}.nn.tsv") , emit: nn
+    tuple val(meta), path("${prefix}.nn.json"), emit: json
+    path "versions.yml"                       , emit: versions
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix   = task.ext.prefix ?: "${meta.id}"
+    def cohortPrefix = cohort.name.replaceAll(/\.cohort\.bin$/, '')
+    """
+    ${AssocnetUtils.jvmEnv(task)}
+    assocnet attribute \\
+        --cohort ${cohortPrefix} \\
+        --model ${model} \\
+        --threads ${task.cpus} \\
+        ${args} \\
+        --out ${prefix}
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        assocnet: \$(assocnet --version 2>&1 | tail -n1)
+    END_VERSIONS
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}"
+    """
+    printf '#CHROM\\tPOS\\tID\\tREF\\tALT\\tA1\\tP\\n' > ${prefix}.nn.tsv
+    echo '{}' > ${prefix}.nn.json
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        assocnet: \$(assocnet --version 2>/dev/null || echo stub)
+    END_VERSIONS
+    """
+}

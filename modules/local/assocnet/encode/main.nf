@@ -1,0 +1,48 @@
+// assocnet encode: one VCF/BCF (optionally one region of it) + phenotypes (+ covariates) -> cohort matrix.
+// QC and encoding options come from task.ext.args (conf/modules.config builds them from params).
+process ASSOCNET_ENCODE {
+    tag "$meta.id"
+    label 'process_medium'
+
+    input:
+    tuple val(meta), path(vcf), path(index)
+    path pheno
+    path covar
+
+    output:
+    tuple val(meta), path("${prefix}.cohort.bin"), path("${prefix}.samples.tsv"), path("${prefix}.variants.tsv"), emit: cohort
+    tuple val(meta), path("${prefix}.encode.json")                                                                , emit: json
+    path "versions.yml"                                                                                           , emit: versions
+
+    script:
+    def args   = task.ext.args ?: ''
+    prefix     = task.ext.prefix ?: "${meta.id}"
+    def region = meta.region ? "--region ${meta.region}" : ''
+    def cov    = covar ? "--covar ${covar}" : ''
+    """
+    ${AssocnetUtils.jvmEnv(task)}
+    assocnet encode \\
+        --vcf ${vcf} \\
+        ${region} \\
+        --pheno ${pheno} \\
+        ${cov} \\
+        ${args} \\
+        --out ${prefix}
+
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        assocnet: \$(assocnet --version 2>&1 | tail -n1)
+    END_VERSIONS
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}"
+    """
+    touch ${prefix}.cohort.bin ${prefix}.samples.tsv ${prefix}.variants.tsv
+    echo '{}' > ${prefix}.encode.json
+    cat <<-END_VERSIONS > versions.yml
+    "${task.process}":
+        assocnet: \$(assocnet --version 2>/dev/null || echo stub)
+    END_VERSIONS
+    """
+}

@@ -1,0 +1,76 @@
+package org.assocnet.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.assocnet.report.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** assocnet report: what a geneticist opens first. */
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Association table (GLM and network side by side, AGREEMENT, PATTERN), Manhattan/QQ/effect/genotype-risk/"
+                    + "training plots (PNG and SVG, drawn in Java), a self-contained HTML report, MultiQC custom content "
+                    + "and a JSON of every headline number.",
+            "Outputs: OUT.assoc.tsv (or OUT.assoc.tsv.gz + .tbi with --bgzip), OUT.plots/, OUT.report.html, "
+                    + "OUT.summary.json, OUT_mqc.json, OUT.qc_mqc.tsv."
+        })
+public final class ReportCommand implements Callable<Integer> {
+    @Option(names = "--glm", required = true, paramLabel = "FILE", description = "Merged glm.tsv (from assocnet merge).")
+    Path glm;
+
+    @Option(names = "--nn", paramLabel = "FILE", description = "Merged nn.tsv (from assocnet merge).")
+    Path nn;
+
+    @Option(names = "--train", arity = "1..*", paramLabel = "FILE", description = "train.json file(s): metrics, training curves, ROC.")
+    List<Path> train = new ArrayList<>();
+
+    @Option(names = "--encode", arity = "1..*", paramLabel = "FILE", description = "encode.json file(s): samples, cases/controls, QC counts.")
+    List<Path> encode = new ArrayList<>();
+
+    @Option(names = "--merge-json", paramLabel = "FILE",
+            description = "OUT.merge.json of assocnet merge: used for QC counts and model metrics when --encode/--train are not given.")
+    Path mergeJson;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output prefix.")
+    Path out;
+
+    @Option(names = "--fdr", defaultValue = "0.05", paramLabel = "Q",
+            description = "BH q-value at which a test calls a variant, for AGREEMENT (default: ${DEFAULT-VALUE}).")
+    double fdr;
+
+    @Option(names = "--top", defaultValue = "200", paramLabel = "N",
+            description = "Rows in the HTML top-hits table (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--labels", defaultValue = "5", paramLabel = "N",
+            description = "Top loci labelled on each Manhattan plot (default: ${DEFAULT-VALUE}).")
+    int labels;
+
+    @Option(names = "--bgzip", description = "Write OUT.assoc.tsv.gz (BGZF) with a tabix index instead of OUT.assoc.tsv (for LocusZoom).")
+    boolean bgzip;
+
+    @Option(names = "--no-png", negatable = false, description = "Write SVG plots only (PNG is written by default).")
+    boolean noPng;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(fdr > 0 && fdr < 1)) throw new UserException("--fdr must be in (0, 1), got " + fdr);
+        if (top < 0) throw new UserException("--top must be >= 0, got " + top);
+        if (labels < 0) throw new UserException("--labels must be >= 0, got " + labels);
+        List<Path> all = new ArrayList<>(List.of(glm));
+        if (nn != null) all.add(nn);
+        if (mergeJson != null) all.add(mergeJson);
+        all.addAll(train);
+        all.addAll(encode);
+        for (Path p : all) if (!Files.isRegularFile(p)) throw new UserException(p + ": file not found");
+        Report.run(new Report.Options(glm, nn, train, encode, mergeJson, fdr, top, labels, bgzip, !noPng), out);
+        return Main.EXIT_OK;
+    }
+}

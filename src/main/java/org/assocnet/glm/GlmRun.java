@@ -1,0 +1,171 @@
+package org.assocnet.glm;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.assocnet.cli.Log;
+import org.assocnet.cli.Version;
+import org.assocnet.io.AtomicOutput;
+import org.assocnet.io.Json;
+import org.assocnet.matrix.Cohort;
+import org.assocnet.matrix.Variant;
+import org.assocnet.report.GwasSsf;
+import org.assocnet.stats.MultipleTesting;
+
+/** The glm stage end to end: fit every variant, then write OUT.glm.tsv, OUT.glm.ssf.tsv(+meta), OUT.glm.json. */
+public final class GlmRun {
+    public static final double GENOME_WIDE = 5e-8;
+
+    private GlmRun() {}
+
+    public static Path tsvPath(String out) {
+        return Path.of(out + ".glm.tsv");
+    }
+
+    public static Path ssfPath(String out) {
+        return Path.of(out + ".glm.ssf.tsv");
+    }
+
+    public static Path jsonPath(String out) {
+        return Path.of(out + ".glm.json");
+    }
+
+    public static ObjectNode run(String cohortPrefix, String out, GlmOptions opt) throws IOException {
+        long t0 = System.nanoTime();
+        try (Cohort cohort = Cohort.open(cohortPrefix)) {
+            GlmEngine engine = new GlmEngine(cohort, opt);
+            Log.info("glm: %,d samples (%,d cases, %,d controls), %,d variants, %d covariate(s), encoding %s, test %s, firth %s, %d thread(s)",
+                    cohort.samples().size(), cohort.samples().cases(), cohort.samples().controls(),
+                    cohort.variants().size(), engine.k, engine.encoding().label(), opt.test().name().toLowerCase(),
+                    opt.firth().name().toLowerCase(), opt.threads());
+            GlmRow[][] perVariant = engine.run();
+            List<GlmRow> rows = new ArrayList<>();
+            for (GlmRow[] rs : perVariant) rows.addAll(Arrays.asList(rs));
+            double[] log10p = new double[rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                GlmRow row = rows.get(r);
+                log10p[r] = row.primary() ? row.log10P() : Double.NaN;
+            }
+            double[] log10q = GlmSummary.bhLog10(log10p);
+            ObjectNode json = summary(cohort, engine, opt, rows, cohortPrefix);
+            json.put("seconds", (System.nanoTime() - t0) / 1e9);
+            try (AtomicOutput ao = new AtomicOutput()) {
+                Path tsv = ao.temp(tsvPath(out));
+                GlmTableWriter.write(tsv, cohort.variants(), rows, log10q);
+                Path ssf = ao.temp(ssfPath(out));
+                Path meta = ao.temp(Path.of(ssfPath(out) + "-meta.yaml"));
+                GwasSsf.Meta m = new GwasSsf.Meta(ssfPath(out).getFileName().toString(), cohort.samples().size(),
+                        cohort.samples().cases(), cohort.samples().controls(), engine.covariates().names(),
+                        "assocnet " + Version.get() + " glm");
+                GwasSsf.write(tsv, ssf, meta, m);
+                Path js = ao.temp(jsonPath(out));
+                Json.write(js, json);
+                ao.commit();
+            }
+            Log.info("glm: wrote %s, %s, %s", tsvPath(out), ssfPath(out), jsonPath(out));
+            return json;
+        }
+    }
+
+    static ObjectNode summary(Cohort cohort, GlmEngine engine, GlmOptions opt, List<GlmRow> rows, String prefix) {
+        ObjectNode j = Json.object();
+        j.put("stage", "glm");
+        ObjectNode ver = j.putObject("versions");
+        ver.put("assocnet", Version.get());
+        ver.put("java", System.getProperty("java.version"));
+        ObjectNode par = j.putObject("parameters");
+        par.put("cohort", prefix);
+        par.put("test", opt.test().name().toLowerCase());
+        par.put("encoding", engine.encoding().label());
+        par.put("firth", switch (opt.firth()) {
+            case FALLBACK -> "firth-fallback";
+            case ALWAYS -> "firth";
+            case NEVER -> "no-firth";
+        });
+        par.put("threads", opt.threads());
+        par.put("vif", opt.maxVif());
+        par.put("max_corr", opt.maxCorr());
+        par.put("max_iterations", opt.maxIter());
+        par.put("firth_max_iterations", opt.firthMaxIter());
+        par.put("deviance_tolerance", LogisticFitter.DEV_TOL);
+        par.put("step_tolerance_se", LogisticFitter.STEP_TOL);
+        par.put("a1", "ALT allele of variants.tsv (the counted allele); BETA is per ALT allele on the chosen encoding");
+        par.put("confidence_level", 0.95);
+        ObjectNode in = j.putObject("input");
+        in.put("samples", cohort.samples().size());
+        in.put("cases", cohort.samples().cases());
+        in.put("controls", cohort.samples().controls());
+        in.put("variants", cohort.variants().size());
+        ArrayNode cv = in.putArray("covariates");
+        engine.covariates().names().forEach(cv::add);
+        in.put("null_model_loglik", engine.nullLogLik());
+
+        List<GlmRow> prim = rows.stream().filter(GlmRow::primary).toList();
+        double[] p = prim.stream().mapToDouble(GlmRow::p).toArray();
+        int tested = MultipleTesting.tested(p);
+        ObjectNode c = j.putObject("counts");
+        c.put("variants", prim.size());
+        c.put("rows", rows.size());
+        c.put("tested", tested);
+        c.put("failed", prim.size() - tested);
+        Map<String, Integer> byErr = new TreeMap<>();
+        int firth = 0, firthOk = 0;
+        long iters = 0;
+        int converged = 0;
+        for (GlmRow r : prim) {
+            if (!GlmRow.OK.equals(r.errcode())) byErr.merge(r.errcode(), 1, Integer::sum);
+            if (r.firth()) {
+                firth++;
+                if (GlmRow.OK.equals(r.errcode())) firthOk++;
+            }
+            if (r.converged()) converged++;
+            iters += r.iterations();
+        }
+        ObjectNode be = c.putObject("failed_by_errcode");
+        byErr.forEach(be::put);
+        c.put("firth_used", firth);
+        c.put("firth_succeeded", firthOk);
+        c.put("converged", converged);
+        c.put("mean_iterations", prim.isEmpty() ? 0 : (double) iters / prim.size());
+        c.put("p_below_5e-8", MultipleTesting.countBelow(p, GENOME_WIDE));
+        double lambda = MultipleTesting.genomicControlLambda(p);
+        if (Double.isNaN(lambda)) j.putNull("lambda_gc");
+        else j.put("lambda_gc", lambda);
+        ObjectNode bon = j.putObject("bonferroni");
+        double thr = tested > 0 ? 0.05 / tested : Double.NaN;
+        bon.put("alpha", 0.05);
+        if (tested > 0) bon.put("threshold", thr);
+        else bon.putNull("threshold");
+        bon.put("significant", tested > 0 ? MultipleTesting.countBelow(p, thr) : 0);
+        ArrayNode top = j.putArray("top_hits");
+        List<Variant> vs = cohort.variants();
+        prim.stream().filter(r -> !Double.isNaN(r.log10P()))
+                .sorted(Comparator.comparingDouble(GlmRow::log10P).thenComparingInt(GlmRow::variant))
+                .limit(10).forEach(r -> {
+                    Variant v = vs.get(r.variant());
+                    ObjectNode h = top.addObject();
+                    h.put("chrom", v.chrom());
+                    h.put("pos", v.pos());
+                    h.put("id", v.id());
+                    h.put("ref", v.ref());
+                    h.put("alt", v.alt());
+                    h.put("test", r.test());
+                    h.put("firth", r.firth());
+                    if (!Double.isNaN(r.beta())) {
+                        h.put("beta", r.beta());
+                        h.put("or", Math.exp(r.beta()));
+                        h.put("se", r.se());
+                    }
+                    h.put("p", NumberFormat.prob(r.p(), r.log10P()));
+                    h.put("log10_p", r.log10P());
+                });
+        return j;
+    }
+}

@@ -1,0 +1,560 @@
+package org.assocnet.glm;
+
+/**
+ * Newton (IRLS) fits of a logistic model, plain maximum likelihood or Firth-penalised, on a small design
+ * (intercept + covariates + genotype columns). One instance per thread: all work arrays are allocated once,
+ * so the per-variant loop allocates nothing.
+ *
+ * <p>Data: {@code p} design columns {@code x[j][0..rows)}, a row weight {@code m[i]} (1 for a sample, 0 for
+ * a sample dropped because its genotype is missing, or the number of identical samples when rows are
+ * grouped) and a success count {@code s[i]} (cases among the row's samples). Grouping identical rows
+ * gives exactly the same likelihood, score, information and Firth penalty as individual rows.
+ *
+ * <p>Parameters listed in a "fixed" mask stay at their start value (used for the null model of LRT and
+ * score tests, and for the profile penalised likelihood of the Firth LRT, where the penalty still uses
+ * the full model's information matrix, as logistf does).
+ *
+ * <p>Convergence: the relative change in deviance between successive iterates is below
+ * {@link #DEV_TOL} (R's glm criterion) <em>and</em> the Newton step is below {@link #STEP_TOL} standard
+ * errors for every parameter; the final (tiny) step is then applied. The second condition makes the
+ * estimates accurate to ~1e-10 also for rare variants, where the deviance criterion alone stops early.
+ */
+final class LogisticFitter {
+    static final double DEV_TOL = 1e-8;
+    static final double STEP_TOL = 1e-7;
+    static final double FIRTH_MAX_STEP = 5.0;
+    static final int MAX_HALVINGS = 10;
+    static final boolean DEBUG = System.getenv("GLM_DEBUG") != null;
+    /** Firth: Fisher-scoring iterations before switching to Newton steps with a differenced Hessian. */
+    static final int FIRTH_SCORING_ITERS = 5;
+
+    /** Outcome of one fit; reused (owned by the caller). */
+    static final class Fit {
+        final double[] beta;
+        /** Inverse information (p x p, row-major) at the last evaluated iterate; valid if !singular. */
+        final double[] cov;
+        final double[] grad;
+        double loglik;
+        /** Penalised log-likelihood (Firth fits): loglik + 0.5 log det I. */
+        double penLoglik;
+        int iterations;
+        boolean converged;
+        boolean singular;
+        double maxAbsEta;
+
+        Fit(int pMax) {
+            beta = new double[pMax];
+            cov = new double[pMax * pMax];
+            grad = new double[pMax];
+        }
+    }
+
+    private final int pMax;
+    private double[] eta, mu, w, r, t, q;
+    private final double[] h, chol, step, betaOld, ustar, tmp, covScratch, col, u0, negJ, chol2, tmp2, damped;
+    private double[] curGrad;
+    private final int[] free;
+    private double loglik, logdet;
+
+    LogisticFitter(int rowsMax, int pMax) {
+        this.pMax = pMax;
+        ensureRows(rowsMax);
+        h = new double[pMax * pMax];
+        chol = new double[pMax * pMax];
+        step = new double[pMax];
+        betaOld = new double[pMax];
+        ustar = new double[pMax];
+        tmp = new double[pMax];
+        covScratch = new double[pMax * pMax];
+        col = new double[pMax];
+        u0 = new double[pMax];
+        negJ = new double[pMax * pMax];
+        damped = new double[pMax * pMax];
+        chol2 = new double[pMax * pMax];
+        tmp2 = new double[pMax];
+        free = new int[pMax];
+    }
+
+    private void ensureRows(int n) {
+        if (eta != null && eta.length >= n) return;
+        eta = new double[n];
+        mu = new double[n];
+        w = new double[n];
+        r = new double[n];
+        t = new double[n];
+        q = new double[n];
+    }
+
+    /**
+     * Fits the model. {@code fixed} may be null (all free). Returns false only if the information matrix
+     * is singular at the start. The result (beta, cov of all p parameters, loglik) is in {@code out}.
+     */
+    boolean fit(double[][] x, int p, int n, double[] m, double[] s, double[] start, boolean[] fixed,
+                boolean firth, int maxIter, Fit out) {
+        ensureRows(n);
+        int nf = 0;
+        for (int j = 0; j < p; j++) if (fixed == null || !fixed[j]) free[nf++] = j;
+        double[] beta = out.beta;
+        curGrad = out.grad;
+        System.arraycopy(start, 0, beta, 0, p);
+        out.converged = false;
+        out.singular = false;
+        out.iterations = 0;
+        boolean pre = preW != null && !firth && fixed == null;
+        if (pre) {
+            evaluateAtStart(x, p, n, m, s);
+        } else if (!evaluate(x, p, n, m, s, beta, firth)) {
+            out.singular = true;
+            finish(out, p, firth);
+            return false;
+        }
+        double obj = firth ? loglik + 0.5 * logdet : loglik;
+        double devPrev = Double.NaN;
+        for (int iter = 1; ; iter++) {
+            out.iterations = iter;
+            double[] g = firth ? ustar : out.grad;
+            if (!cholesky(h, p, free, nf, chol)) {
+                out.singular = true;
+                break;
+            }
+            for (int a = 0; a < nf; a++) tmp[a] = g[free[a]];
+            solve(chol, nf, tmp);
+            if (firth && iter > FIRTH_SCORING_ITERS) newtonFirthStep(x, p, n, m, s, beta, nf);
+            double stepSe = 0;
+            double maxStep = 0;
+            for (int a = 0; a < nf; a++) {
+                int j = free[a];
+                stepSe = Math.max(stepSe, Math.abs(tmp[a]) * Math.sqrt(h[j * pMax + j]));
+                maxStep = Math.max(maxStep, Math.abs(tmp[a]));
+            }
+            double dev = -2 * obj;
+            if (DEBUG) System.err.printf("iter %d obj %.12f stepSe %.3g b %s%n", iter, obj, stepSe, java.util.Arrays.toString(java.util.Arrays.copyOf(beta, p)));
+            boolean devConv = !Double.isNaN(devPrev) && Math.abs(dev - devPrev) / (Math.abs(dev) + 0.1) < DEV_TOL;
+            if (devConv && stepSe < STEP_TOL) {
+                // converged: keep information/likelihood of this iterate, apply the final tiny step
+                for (int a = 0; a < nf; a++) beta[free[a]] += tmp[a];
+                out.converged = true;
+                break;
+            }
+            if (iter >= maxIter) break;
+            double scale = 1.0;
+            if (firth && maxStep > FIRTH_MAX_STEP) scale = FIRTH_MAX_STEP / maxStep;
+            System.arraycopy(beta, 0, betaOld, 0, p);
+            double objOld = obj;
+            for (int a = 0; a < nf; a++) step[a] = tmp[a] * scale;
+            int halvings = 0;
+            while (true) {
+                for (int a = 0; a < nf; a++) beta[free[a]] = betaOld[free[a]] + step[a];
+                boolean ok = evaluate(x, p, n, m, s, beta, firth);
+                obj = firth ? loglik + 0.5 * logdet : loglik;
+                if (ok && Double.isFinite(obj) && obj >= objOld - 1e-12 * (Math.abs(objOld) + 1)) break;
+                if (++halvings > MAX_HALVINGS) {
+                    // cannot improve: go back to the last good iterate and stop (not converged)
+                    System.arraycopy(betaOld, 0, beta, 0, p);
+                    evaluate(x, p, n, m, s, beta, firth);
+                    obj = objOld;
+                    iter = maxIter;
+                    break;
+                }
+                for (int a = 0; a < nf; a++) step[a] *= 0.5;
+            }
+            devPrev = -2 * objOld;
+            if (iter >= maxIter && halvings > MAX_HALVINGS) break;
+        }
+        finish(out, p, firth);
+        return true;
+    }
+
+    /**
+     * Plain ML fit for many variants sharing the same intercept + covariate columns (the first q): the
+     * Hessian block of those q parameters is held at {@code hq} (the covariate-only null model's
+     * information on the samples used), only the genotype rows are recomputed each pass, which costs
+     * O(n p) instead of O(n p^2). The fixed point (score = 0) is the same; when the quasi-Newton steps have
+     * settled, one exact pass gives the true information (for the SE) and a final exact Newton step is
+     * checked against the same convergence rule. Falls back to {@link #fit} from the current iterate if
+     * the iterations do not settle or the likelihood does not increase.
+     */
+    boolean fitQuasi(double[][] x, int p, int q, int n, double[] m, double[] s, double[] start, double[] hq,
+                     int maxIter, Fit out) {
+        ensureRows(n);
+        double[] beta = out.beta;
+        curGrad = out.grad;
+        System.arraycopy(start, 0, beta, 0, p);
+        out.converged = false;
+        out.singular = false;
+        for (int j = 0; j < p; j++) free[j] = j;
+        evaluatePartial(x, p, q, n, m, s, beta, hq);
+        double obj = loglik;
+        double devPrev = Double.NaN;
+        int passes = 1;
+        boolean settled = false;
+        while (passes < maxIter) {
+            if (!cholesky(h, p, free, p, chol)) break;
+            for (int a = 0; a < p; a++) tmp[a] = curGrad[a];
+            solve(chol, p, tmp);
+            double stepSe = 0;
+            for (int a = 0; a < p; a++) stepSe = Math.max(stepSe, Math.abs(tmp[a]) * Math.sqrt(h[a * pMax + a]));
+            double dev = -2 * obj;
+            boolean devConv = !Double.isNaN(devPrev) && Math.abs(dev - devPrev) / (Math.abs(dev) + 0.1) < DEV_TOL;
+            if (devConv && stepSe < STEP_TOL) {
+                settled = true;
+                break;
+            }
+            System.arraycopy(beta, 0, betaOld, 0, p);
+            for (int a = 0; a < p; a++) beta[a] += tmp[a];
+            evaluatePartial(x, p, q, n, m, s, beta, hq);
+            passes++;
+            if (!(loglik >= obj - 1e-12 * (Math.abs(obj) + 1))) {
+                System.arraycopy(betaOld, 0, beta, 0, p);
+                break;
+            }
+            devPrev = dev;
+            obj = loglik;
+        }
+        if (settled) {
+            // exact pass: true information at this iterate, and the exact Newton step must be tiny too
+            evaluate(x, p, n, m, s, beta, false);
+            passes++;
+            if (cholesky(h, p, free, p, chol)) {
+                for (int a = 0; a < p; a++) tmp[a] = curGrad[a];
+                solve(chol, p, tmp);
+                double stepSe = 0;
+                for (int a = 0; a < p; a++) stepSe = Math.max(stepSe, Math.abs(tmp[a]) * Math.sqrt(h[a * pMax + a]));
+                if (stepSe < STEP_TOL) {
+                    for (int a = 0; a < p; a++) beta[a] += tmp[a];
+                    out.converged = true;
+                    out.iterations = passes;
+                    finish(out, p, false);
+                    return true;
+                }
+            }
+        }
+        // not settled: exact Newton from where we are, with the remaining iteration budget
+        System.arraycopy(beta, 0, betaOld, 0, p);
+        boolean ok = fit(x, p, n, m, s, betaOld, null, false, Math.max(2, maxIter - passes), out);
+        out.iterations += passes;
+        return ok;
+    }
+
+    /** Like {@link #evaluate} (plain), but the q x q leading block of the information is copied from hq. */
+    private void evaluatePartial(double[][] x, int p, int q, int n, double[] m, double[] s, double[] beta, double[] hq) {
+        double[] e = eta;
+        double b0 = beta[0];
+        double[] x0 = x[0];
+        for (int i = 0; i < n; i++) e[i] = b0 * x0[i];
+        for (int j = 1; j < p; j++) {
+            double bj = beta[j];
+            if (bj == 0) continue;
+            double[] xj = x[j];
+            for (int i = 0; i < n; i++) e[i] += bj * xj[i];
+        }
+        double ll = 0;
+        double maxEta = 0;
+        for (int i = 0; i < n; i++) {
+            double mi = m[i];
+            if (mi == 0) {
+                w[i] = 0;
+                r[i] = 0;
+                continue;
+            }
+            double et = e[i];
+            double a = Math.abs(et);
+            if (a > maxEta) maxEta = a;
+            double ex = Math.exp(-a);
+            double op = 1 + ex;
+            double mui = et >= 0 ? 1 / op : ex / op;
+            ll += s[i] * et - mi * ((et > 0 ? et : 0) + Math.log(op));
+            w[i] = mi * ex / (op * op);
+            r[i] = s[i] - mi * mui;
+        }
+        loglik = ll;
+        maxAbsEta = maxEta;
+        for (int j = 0; j < q; j++) {
+            for (int k = 0; k < q; k++) h[j * pMax + k] = hq[j * pMax + k];
+        }
+        for (int j = q; j < p; j++) {
+            double[] xj = x[j];
+            for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
+            for (int k = 0; k <= j; k++) {
+                double v = dot(t, x[k], n);
+                h[j * pMax + k] = v;
+                h[k * pMax + j] = v;
+            }
+        }
+        for (int j = 0; j < p; j++) curGrad[j] = dot(x[j], r, n);
+    }
+
+    private double[] preMu, preW, preLl, preHq;
+    private int preQ;
+
+    /**
+     * The next plain {@link #fit} starts at the covariate-only null model, whose fitted values are known:
+     * mu, w = mu(1-mu) and log-likelihood terms per sample, and the information block of the first q
+     * parameters on the samples used. Its first evaluation then needs no exp/log and only the genotype
+     * rows of the information (O(n p) instead of O(n p^2)). Consumed by the next fit.
+     */
+    void startAtNull(double[] mu, double[] w, double[] ll, double[] hq, int q) {
+        preMu = mu;
+        preW = w;
+        preLl = ll;
+        preHq = hq;
+        preQ = q;
+    }
+
+    private void evaluateAtStart(double[][] x, int p, int n, double[] m, double[] s) {
+        double[] pm = preMu, pw = preW, pl = preLl, hq = preHq;
+        int q = preQ;
+        preMu = preW = preLl = preHq = null;
+        double ll = 0;
+        for (int i = 0; i < n; i++) {
+            double mi = m[i];
+            w[i] = mi * pw[i];
+            r[i] = s[i] - mi * pm[i];
+            mu[i] = pm[i];
+            ll += mi * pl[i];
+        }
+        loglik = ll;
+        maxAbsEta = 0;
+        for (int j = 0; j < q; j++) {
+            for (int k = 0; k < q; k++) h[j * pMax + k] = hq[j * pMax + k];
+        }
+        for (int j = q; j < p; j++) {
+            double[] xj = x[j];
+            for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
+            for (int k = 0; k <= j; k++) {
+                double v = dot(t, x[k], n);
+                h[j * pMax + k] = v;
+                h[k * pMax + j] = v;
+            }
+        }
+        for (int j = 0; j < p; j++) curGrad[j] = dot(x[j], r, n);
+    }
+
+    /**
+     * Replaces the Fisher-scoring step in tmp by a Newton step on the penalised log-likelihood, with the
+     * Hessian from forward differences of the modified score (Fisher scoring converges slowly for nearly
+     * separated data, where the penalty's curvature dominates). Keeps the scoring step if the
+     * differenced Hessian is not negative definite. Restores the evaluation state at beta.
+     */
+    private void newtonFirthStep(double[][] x, int p, int n, double[] m, double[] s, double[] beta, int nf) {
+        System.arraycopy(ustar, 0, u0, 0, p);
+        for (int b = 0; b < nf; b++) {
+            int k = free[b];
+            double bk = beta[k];
+            double d = 1e-6 * Math.max(1, Math.abs(bk));
+            beta[k] = bk + d;
+            boolean ok = evaluate(x, p, n, m, s, beta, true);
+            beta[k] = bk;
+            if (!ok) {
+                evaluate(x, p, n, m, s, beta, true);
+                return;
+            }
+            for (int a = 0; a < nf; a++) negJ[free[a] * pMax + k] = -(ustar[free[a]] - u0[free[a]]) / d;
+        }
+        for (int a = 0; a < nf; a++) {
+            for (int b = 0; b < a; b++) {
+                int ja = free[a], jb = free[b];
+                double v = 0.5 * (negJ[ja * pMax + jb] + negJ[jb * pMax + ja]);
+                negJ[ja * pMax + jb] = v;
+                negJ[jb * pMax + ja] = v;
+            }
+        }
+        evaluate(x, p, n, m, s, beta, true);
+        // not concave here (the penalty can dominate): damp towards Fisher scoring until positive definite
+        boolean pd = cholesky(negJ, p, free, nf, chol2);
+        for (double tau = 1e-4; !pd && tau <= 1.0; tau *= 4) {
+            for (int a = 0; a < nf; a++) {
+                for (int b = 0; b < nf; b++) {
+                    int ja = free[a], jb = free[b];
+                    damped[ja * pMax + jb] = negJ[ja * pMax + jb] + tau * h[ja * pMax + jb];
+                }
+            }
+            pd = cholesky(damped, p, free, nf, chol2);
+        }
+        if (!pd) return;
+        for (int a = 0; a < nf; a++) tmp2[a] = u0[free[a]];
+        solve(chol2, nf, tmp2);
+        System.arraycopy(tmp2, 0, tmp, 0, nf);
+    }
+
+    private void finish(Fit out, int p, boolean firth) {
+        out.loglik = loglik;
+        out.penLoglik = firth ? loglik + 0.5 * logdet : Double.NaN;
+        out.maxAbsEta = maxAbsEta;
+        for (int j = 0; j < p; j++) free[j] = j;
+        if (!cholesky(h, p, free, p, chol)) {
+            out.singular = true;
+            java.util.Arrays.fill(out.cov, 0, p * p, Double.NaN);
+            return;
+        }
+        invert(chol, p, out.cov);
+    }
+
+    private double maxAbsEta;
+
+    /**
+     * Evaluates eta, mu, weights, log-likelihood, score and the full information matrix at beta; for
+     * Firth also log det I and the modified score U* = X'(s - m mu + w q (1/2 - mu)), q_i = x_i' I^-1 x_i.
+     */
+    private boolean evaluate(double[][] x, int p, int n, double[] m, double[] s, double[] beta, boolean firth) {
+        double[] grad = curGrad;
+        double[] e = eta;
+        double b0 = beta[0];
+        double[] x0 = x[0];
+        for (int i = 0; i < n; i++) e[i] = b0 * x0[i];
+        for (int j = 1; j < p; j++) {
+            double bj = beta[j];
+            if (bj == 0) continue;
+            double[] xj = x[j];
+            for (int i = 0; i < n; i++) e[i] += bj * xj[i];
+        }
+        double ll = 0;
+        double maxEta = 0;
+        for (int i = 0; i < n; i++) {
+            double mi = m[i];
+            if (mi == 0) {
+                w[i] = 0;
+                r[i] = 0;
+                mu[i] = 0.5;
+                continue;
+            }
+            double et = e[i];
+            double a = Math.abs(et);
+            if (a > maxEta) maxEta = a;
+            double ex = Math.exp(-a);
+            double op = 1 + ex;
+            double mui = et >= 0 ? 1 / op : ex / op;
+            ll += s[i] * et - mi * ((et > 0 ? et : 0) + Math.log(op));
+            w[i] = mi * ex / (op * op);
+            r[i] = s[i] - mi * mui;
+            mu[i] = mui;
+        }
+        loglik = ll;
+        maxAbsEta = maxEta;
+        for (int j = 0; j < p; j++) {
+            double[] xj = x[j];
+            for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
+            int k = 0;
+            for (; k + 3 <= j; k += 4) {
+                dot4(t, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
+                for (int u = 0; u < 4; u++) {
+                    h[j * pMax + k + u] = quad[u];
+                    h[(k + u) * pMax + j] = quad[u];
+                }
+            }
+            for (; k <= j; k++) {
+                double v = dot(t, x[k], n);
+                h[j * pMax + k] = v;
+                h[k * pMax + j] = v;
+            }
+        }
+        for (int j = 0; j < p; j++) grad[j] = dot(x[j], r, n);
+        if (!firth) return true;
+        for (int j = 0; j < p; j++) free[j] = j;
+        if (!cholesky(h, p, free, p, chol)) return false;
+        double ld = 0;
+        for (int j = 0; j < p; j++) ld += Math.log(chol[j * pMax + j]);
+        logdet = 2 * ld;
+        invert(chol, p, covScratch);
+        java.util.Arrays.fill(q, 0, n, 0.0);
+        for (int j = 0; j < p; j++) {
+            double[] xj = x[j];
+            for (int k = 0; k <= j; k++) {
+                double c = covScratch[j * pMax + k] * (k == j ? 1 : 2);
+                double[] xk = x[k];
+                for (int i = 0; i < n; i++) q[i] += c * xj[i] * xk[i];
+            }
+        }
+        for (int i = 0; i < n; i++) t[i] = r[i] + w[i] * q[i] * (0.5 - mu[i]);
+        for (int j = 0; j < p; j++) ustar[j] = dot(x[j], t, n);
+        return true;
+    }
+
+    private final double[] quad = new double[4];
+
+    /** Four dot products sharing the loads of a (the weighted column). */
+    static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] out) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double ai = a[i], aj = a[i + 1];
+            s0 += ai * b0[i];
+            s1 += ai * b1[i];
+            s2 += ai * b2[i];
+            s3 += ai * b3[i];
+            r0 += aj * b0[i + 1];
+            r1 += aj * b1[i + 1];
+            r2 += aj * b2[i + 1];
+            r3 += aj * b3[i + 1];
+        }
+        if (i < n) {
+            double ai = a[i];
+            s0 += ai * b0[i];
+            s1 += ai * b1[i];
+            s2 += ai * b2[i];
+            s3 += ai * b3[i];
+        }
+        out[0] = s0 + r0;
+        out[1] = s1 + r1;
+        out[2] = s2 + r2;
+        out[3] = s3 + r3;
+    }
+
+    static double dot(double[] a, double[] b, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) s0 += a[i] * b[i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Cholesky of the submatrix a[idx, idx] (stride pMax) into l (stride pMax, lower). */
+    private boolean cholesky(double[] a, int p, int[] idx, int k, double[] l) {
+        for (int c = 0; c < k; c++) {
+            for (int d = 0; d <= c; d++) {
+                double sum = a[idx[c] * pMax + idx[d]];
+                for (int e = 0; e < d; e++) sum -= l[c * pMax + e] * l[d * pMax + e];
+                if (c == d) {
+                    if (!(sum > 1e-300) || !(sum > 1e-13 * Math.abs(a[idx[c] * pMax + idx[c]]))) return false;
+                    l[c * pMax + c] = Math.sqrt(sum);
+                } else {
+                    l[c * pMax + d] = sum / l[d * pMax + d];
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Solves L L' x = b in place (k unknowns). */
+    private void solve(double[] l, int k, double[] b) {
+        for (int c = 0; c < k; c++) {
+            double sum = b[c];
+            for (int e = 0; e < c; e++) sum -= l[c * pMax + e] * b[e];
+            b[c] = sum / l[c * pMax + c];
+        }
+        for (int c = k - 1; c >= 0; c--) {
+            double sum = b[c];
+            for (int e = c + 1; e < k; e++) sum -= l[e * pMax + c] * b[e];
+            b[c] = sum / l[c * pMax + c];
+        }
+    }
+
+    /** Inverse of L L' (k x k) into out (stride pMax). */
+    private void invert(double[] l, int k, double[] out) {
+        for (int c = 0; c < k; c++) {
+            java.util.Arrays.fill(col, 0, k, 0.0);
+            col[c] = 1;
+            solve(l, k, col);
+            for (int d = 0; d < k; d++) out[d * pMax + c] = col[d];
+        }
+    }
+
+    int pMax() {
+        return pMax;
+    }
+}

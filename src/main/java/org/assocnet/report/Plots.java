@@ -1,0 +1,494 @@
+package org.assocnet.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.distribution.BetaDistribution;
+import org.assocnet.report.Canvas.Anchor;
+
+/**
+ * The report's plots, each drawn once on a {@link Canvas} and rendered to SVG and PNG. Large tables stay
+ * cheap: points far from significance are thinned to one per pixel cell (every point with P below
+ * {@link #KEEP_ALL_P} is kept), so a plot has at most a few hundred thousand marks whatever the table size.
+ */
+public final class Plots {
+    private Plots() {}
+
+    public static final double KEEP_ALL_P = 1e-3;
+    static final String AXIS = "#333333", GRID = "#e5e5e5", RED = "#c0392b", GREY = "#888888";
+
+    /** A drawable plot with a file name stem. */
+    public interface Plot {
+        String name();
+
+        String title();
+
+        int width();
+
+        int height();
+
+        void draw(Canvas c);
+
+        default String svg() {
+            Canvas.Svg s = new Canvas.Svg(width(), height(), title());
+            draw(s);
+            return s.finish();
+        }
+
+        default byte[] png(double scale) throws IOException {
+            Canvas.Png p = new Canvas.Png(width(), height(), scale);
+            draw(p);
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            p.write(b);
+            return b.toByteArray();
+        }
+    }
+
+    /** Linear map from data to a pixel frame, with tick marks. */
+    static final class Frame {
+        final double x0, y0, w, h, xmin, xmax, ymin, ymax;
+
+        Frame(double x0, double y0, double w, double h, double xmin, double xmax, double ymin, double ymax) {
+            this.x0 = x0;
+            this.y0 = y0;
+            this.w = w;
+            this.h = h;
+            this.xmin = xmin;
+            this.xmax = xmax == xmin ? xmin + 1 : xmax;
+            this.ymin = ymin;
+            this.ymax = ymax == ymin ? ymin + 1 : ymax;
+        }
+
+        double x(double v) {
+            return x0 + (v - xmin) / (xmax - xmin) * w;
+        }
+
+        double y(double v) {
+            return y0 + h - (v - ymin) / (ymax - ymin) * h;
+        }
+
+        double cx(double v) {
+            return x(Math.max(xmin, Math.min(xmax, v)));
+        }
+
+        double cy(double v) {
+            return y(Math.max(ymin, Math.min(ymax, v)));
+        }
+
+        void box(Canvas c) {
+            c.rect(x0, y0, w, h, null, AXIS);
+        }
+
+        void yTicks(Canvas c, String label, boolean grid) {
+            for (double t : ticks(ymin, ymax, 6)) {
+                double yy = y(t);
+                if (grid) c.line(x0, yy, x0 + w, yy, GRID, 1, false);
+                c.line(x0 - 4, yy, x0, yy, AXIS, 1, false);
+                c.text(x0 - 6, yy + 4, tick(t), 11, AXIS, Anchor.END, false, 0);
+            }
+            c.text(x0 - 38, y0 + h / 2, label, 12, AXIS, Anchor.MIDDLE, false, -90);
+        }
+
+        void xTicks(Canvas c, String label, boolean grid) {
+            for (double t : ticks(xmin, xmax, 7)) {
+                double xx = x(t);
+                if (grid) c.line(xx, y0, xx, y0 + h, GRID, 1, false);
+                c.line(xx, y0 + h, xx, y0 + h + 4, AXIS, 1, false);
+                c.text(xx, y0 + h + 16, tick(t), 11, AXIS, Anchor.MIDDLE, false, 0);
+            }
+            c.text(x0 + w / 2, y0 + h + 34, label, 12, AXIS, Anchor.MIDDLE, false, 0);
+        }
+    }
+
+    static double[] ticks(double lo, double hi, int target) {
+        double span = hi - lo;
+        if (!(span > 0) || Double.isInfinite(span)) return new double[] {lo};
+        double raw = span / target;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = mag;
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * mag >= raw) {
+                step = m * mag;
+                break;
+            }
+        }
+        List<Double> out = new ArrayList<>();
+        for (double t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.add(Math.abs(t) < step * 1e-9 ? 0 : t);
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static String tick(double t) {
+        if (t == Math.rint(t) && Math.abs(t) < 1e9) return Long.toString((long) t);
+        return TsvTable.fmt(Math.round(t * 1e6) / 1e6);
+    }
+
+    static double mlog10(double p) {
+        if (Double.isNaN(p)) return Double.NaN;
+        if (p <= 0) return 320;
+        return Math.min(320, -Math.log10(p));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    /** Genome-wide -log10 P by position; chromosome extents come from the data. */
+    public static Plot manhattan(String name, String title, Points pts, boolean nn, int labels) {
+        return new Plot() {
+            public String name() {
+                return name;
+            }
+
+            public String title() {
+                return title;
+            }
+
+            public int width() {
+                return 1100;
+            }
+
+            public int height() {
+                return 380;
+            }
+
+            public void draw(Canvas c) {
+                c.rect(0, 0, width(), height(), "#ffffff", null);
+                int nc = pts.chroms.size();
+                long[] offset = new long[nc + 1];
+                long gap = 0;
+                long total = 0;
+                for (int i = 0; i < nc; i++) total += Math.max(1, pts.maxPos[i]);
+                gap = Math.max(1, total / 150);
+                for (int i = 0; i < nc; i++) offset[i + 1] = offset[i] + Math.max(1, pts.maxPos[i]) + gap;
+                double[] p = nn ? pts.nnP : pts.glmP;
+                int m = 0;
+                double top = 0;
+                for (int i = 0; i < pts.n; i++) {
+                    if (Double.isNaN(p[i])) continue;
+                    m++;
+                    top = Math.max(top, mlog10(p[i]));
+                }
+                double bonf = m > 0 ? 0.05 / m : Double.NaN;
+                double ymax = Math.max(Math.max(top, mlog10(5e-8)), m > 0 ? mlog10(bonf) : 0) * 1.08 + 0.5;
+                Frame f = new Frame(60, 30, width() - 80, height() - 80, 0, Math.max(1, offset[nc]), 0, ymax);
+                c.text(f.x0, 18, title, 14, AXIS, Anchor.START, true, 0);
+                f.yTicks(c, "-log10(P)", true);
+                String[] col = nn ? new String[] {"#a0522d", "#e69f66"} : new String[] {"#1f4e79", "#6fa8dc"};
+                BitSet seen = new BitSet((int) (f.w + 2) * (int) (f.h + 2));
+                for (int i = 0; i < pts.n; i++) {
+                    if (Double.isNaN(p[i])) continue;
+                    int ci = pts.chrom[i];
+                    double xx = f.x(offset[ci] + pts.pos[i]);
+                    double yy = f.cy(mlog10(p[i]));
+                    if (p[i] >= KEEP_ALL_P) {
+                        int cell = (int) (yy - f.y0) * (int) (f.w + 2) + (int) (xx - f.x0);
+                        if (cell < 0 || seen.get(cell)) continue;
+                        seen.set(cell);
+                    }
+                    c.circle(xx, yy, 1.8, col[ci % 2]);
+                }
+                for (int ci = 0; ci < nc; ci++) {
+                    double mid = f.x(offset[ci] + pts.maxPos[ci] / 2.0);
+                    boolean crowded = nc > 12 && ci >= 13 && ci % 2 == 1 && Chromosomes.rank(pts.chroms.get(ci)) <= 22;
+                    if (!crowded) c.text(mid, f.y0 + f.h + 16, Chromosomes.label(pts.chroms.get(ci)), 11, AXIS, Anchor.MIDDLE, false, 0);
+                }
+                c.text(f.x0 + f.w / 2, f.y0 + f.h + 36, "chromosome", 12, AXIS, Anchor.MIDDLE, false, 0);
+                double gw = mlog10(5e-8);
+                c.line(f.x0, f.y(gw), f.x0 + f.w, f.y(gw), RED, 1, true);
+                c.text(f.x0 + f.w - 4, f.y(gw) - 4, "P = 5e-8", 10, RED, Anchor.END, false, 0);
+                if (m > 0) {
+                    double b = mlog10(bonf);
+                    c.line(f.x0, f.y(b), f.x0 + f.w, f.y(b), GREY, 1, true);
+                    c.text(f.x0 + f.w - 4, f.y(b) + 12, "Bonferroni 0.05/" + m, 10, GREY, Anchor.END, false, 0);
+                }
+                // labels: the most significant variants at least 500 kb and 40 px apart, P < 1e-5
+                Integer[] cand = pts.candidates(nn);
+                List<Integer> chosen = new ArrayList<>();
+                for (int i : cand) {
+                    if (chosen.size() >= labels) break;
+                    boolean near = false;
+                    for (int j : chosen) {
+                        near |= pts.chrom[j] == pts.chrom[i] && Math.abs(pts.pos[j] - pts.pos[i]) < 500_000;
+                        near |= Math.abs(f.x(offset[pts.chrom[j]] + pts.pos[j]) - f.x(offset[pts.chrom[i]] + pts.pos[i])) < 40;
+                    }
+                    if (!near) chosen.add(i);
+                }
+                for (int i : chosen) {
+                    double xx = f.x(offset[pts.chrom[i]] + pts.pos[i]);
+                    double yy = f.cy(mlog10(p[i]));
+                    c.circle(xx, yy, 3, RED);
+                    c.text(xx + 5, Math.max(f.y0 + 10, yy - 5), pts.label(i), 10, AXIS, Anchor.START, false, 0);
+                }
+                f.box(c);
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    /** Observed vs expected -log10 P with the pointwise 95% band of uniform order statistics and lambda. */
+    public static Plot qq(String name, String title, double[] pIn, double lambda, String color) {
+        double[] p = Arrays.stream(pIn).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        return new Plot() {
+            public String name() {
+                return name;
+            }
+
+            public String title() {
+                return title;
+            }
+
+            public int width() {
+                return 440;
+            }
+
+            public int height() {
+                return 440;
+            }
+
+            public void draw(Canvas c) {
+                c.rect(0, 0, width(), height(), "#ffffff", null);
+                int m = p.length;
+                Frame f0 = new Frame(60, 30, width() - 80, height() - 80, 0, 1, 0, 1);
+                c.text(f0.x0, 18, title, 14, AXIS, Anchor.START, true, 0);
+                if (m == 0) {
+                    c.text(width() / 2.0, height() / 2.0, "no p-values", 12, AXIS, Anchor.MIDDLE, false, 0);
+                    return;
+                }
+                double emax = mlog10(0.5 / m);
+                double omax = Math.max(emax, mlog10(p[0]));
+                Frame f = new Frame(60, 30, width() - 80, height() - 80, 0, emax * 1.05, 0, omax * 1.05);
+                f.xTicks(c, "expected -log10(P)", true);
+                f.yTicks(c, "observed -log10(P)", true);
+                // 95% band at ~120 ranks spaced evenly in -log10 expected
+                List<double[]> band = new ArrayList<>();
+                int last = -1;
+                for (int k = 0; k <= 120; k++) {
+                    double e = emax * k / 120.0;
+                    int i = (int) Math.round(m * Math.pow(10, -e) - 0.5); // rank (1-based) with expected (i-0.5)/m
+                    i = Math.max(1, Math.min(m, i));
+                    if (i == last) continue;
+                    last = i;
+                    BetaDistribution b = new BetaDistribution(null, i, m - i + 1.0, 1e-12);
+                    double ex = mlog10((i - 0.5) / m);
+                    band.add(new double[] {ex, mlog10(b.inverseCumulativeProbability(0.975)), mlog10(b.inverseCumulativeProbability(0.025))});
+                }
+                band.sort((a, b) -> Double.compare(a[0], b[0]));
+                int nb = band.size();
+                double[] bx = new double[2 * nb], by = new double[2 * nb];
+                for (int k = 0; k < nb; k++) {
+                    bx[k] = f.cx(band.get(k)[0]);
+                    by[k] = f.cy(band.get(k)[1]);
+                    bx[2 * nb - 1 - k] = f.cx(band.get(k)[0]);
+                    by[2 * nb - 1 - k] = f.cy(band.get(k)[2]);
+                }
+                c.polygon(bx, by, "#bbbbbb", 0.45);
+                c.line(f.x(0), f.y(0), f.cx(emax * 1.05), f.cy(emax * 1.05), RED, 1, false);
+                BitSet seen = new BitSet((int) (f.w + 2) * (int) (f.h + 2));
+                for (int i = 0; i < m; i++) {
+                    double xx = f.x(mlog10((i + 0.5) / m));
+                    double yy = f.cy(mlog10(p[i]));
+                    if (p[i] >= KEEP_ALL_P) {
+                        int cell = (int) (yy - f.y0) * (int) (f.w + 2) + (int) (xx - f.x0);
+                        if (cell < 0 || seen.get(cell)) continue;
+                        seen.set(cell);
+                    }
+                    c.circle(xx, yy, 2, color);
+                }
+                c.text(f.x0 + 10, f.y0 + 18, "lambda = " + String.format(Locale.ROOT, "%.3f", lambda), 13, AXIS, Anchor.START, true, 0);
+                c.text(f.x0 + 10, f.y0 + 34, m + " tests; grey: 95% band", 11, GREY, Anchor.START, false, 0);
+                f.box(c);
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    /** GLM log-OR against the network's log-OR, coloured by AGREEMENT. */
+    public static Plot scatter(String name, Points pts) {
+        return new Plot() {
+            public String name() {
+                return name;
+            }
+
+            public String title() {
+                return "GLM log(OR) vs network log(OR)";
+            }
+
+            public int width() {
+                return 480;
+            }
+
+            public int height() {
+                return 480;
+            }
+
+            public void draw(Canvas c) {
+                c.rect(0, 0, width(), height(), "#ffffff", null);
+                double lim = 0;
+                int pairs = 0;
+                for (int i = 0; i < pts.n; i++) {
+                    if (Float.isNaN(pts.glmLogOr[i]) || Float.isNaN(pts.nnLogOr[i])) continue;
+                    pairs++;
+                    lim = Math.max(lim, Math.max(Math.abs(pts.glmLogOr[i]), Math.abs(pts.nnLogOr[i])));
+                }
+                lim = Math.min(Math.max(lim * 1.05, 0.05), 4);
+                Frame f = new Frame(60, 30, width() - 80, height() - 110, -lim, lim, -lim, lim);
+                c.text(f.x0, 18, title(), 14, AXIS, Anchor.START, true, 0);
+                if (pairs == 0) {
+                    c.text(width() / 2.0, height() / 2.0, "no variant has both a GLM and a network effect", 12, AXIS, Anchor.MIDDLE, false, 0);
+                    return;
+                }
+                f.xTicks(c, "GLM log(OR) (BETA)", true);
+                f.yTicks(c, "network log(OR) (NN_BETA)", true);
+                c.line(f.x(-lim), f.y(-lim), f.x(lim), f.y(lim), GREY, 1, true);
+                BitSet seen = new BitSet((int) (f.w + 2) * (int) (f.h + 2));
+                // draw non-significant first, so coloured points stay on top
+                for (int pass = 0; pass < 2; pass++) {
+                    for (int i = 0; i < pts.n; i++) {
+                        if (Float.isNaN(pts.glmLogOr[i]) || Float.isNaN(pts.nnLogOr[i])) continue;
+                        int a = pts.agreement[i];
+                        boolean sig = a == Agreement.BOTH.ordinal() || a == Agreement.GLM_ONLY.ordinal()
+                                || a == Agreement.NN_ONLY.ordinal() || a == Agreement.BOTH_OPPOSITE.ordinal();
+                        if (sig != (pass == 1)) continue;
+                        double xx = f.cx(pts.glmLogOr[i]), yy = f.cy(pts.nnLogOr[i]);
+                        if (!sig) {
+                            int cell = (int) (yy - f.y0) * (int) (f.w + 2) + (int) (xx - f.x0);
+                            if (cell < 0 || seen.get(cell)) continue;
+                            seen.set(cell);
+                        }
+                        c.circle(xx, yy, sig ? 3 : 1.8, Agreement.values()[a].color);
+                    }
+                }
+                double ly = f.y0 + f.h + 52;
+                double lx = f.x0;
+                for (Agreement a : new Agreement[] {Agreement.BOTH, Agreement.GLM_ONLY, Agreement.NN_ONLY, Agreement.BOTH_OPPOSITE, Agreement.NONE}) {
+                    c.circle(lx + 4, ly - 4, 4, a.color);
+                    c.text(lx + 12, ly, a.label, 11, AXIS, Anchor.START, false, 0);
+                    lx += 18 + a.label.length() * 6.5;
+                }
+                f.box(c);
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    /** Genotype-risk panels: the network's mean risk at genotype 0, 1, 2 for the top hits. */
+    public static Plot riskPanels(String name, List<TopHits.Hit> hits) {
+        int cols = Math.min(3, Math.max(1, hits.size()));
+        int rows = Math.max(1, (hits.size() + cols - 1) / cols);
+        return new Plot() {
+            public String name() {
+                return name;
+            }
+
+            public String title() {
+                return "Genotype risks of the top hits (network)";
+            }
+
+            public int width() {
+                return 40 + cols * 300;
+            }
+
+            public int height() {
+                return 40 + rows * 240;
+            }
+
+            public void draw(Canvas c) {
+                c.rect(0, 0, width(), height(), "#ffffff", null);
+                c.text(20, 22, title(), 14, AXIS, Anchor.START, true, 0);
+                for (int k = 0; k < hits.size(); k++) {
+                    TopHits.Hit h = hits.get(k);
+                    double ox = 20 + (k % cols) * 300, oy = 40 + (k / cols) * 240;
+                    double[] r = h.risks();
+                    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                    for (double v : r) {
+                        if (!Double.isNaN(v)) {
+                            lo = Math.min(lo, v);
+                            hi = Math.max(hi, v);
+                        }
+                    }
+                    if (!(hi >= lo)) continue;
+                    double pad = Math.max((hi - lo) * 0.25, 0.01);
+                    Frame f = new Frame(ox + 60, oy + 34, 200, 150, -0.3, 2.3, Math.max(0, lo - pad), Math.min(1, hi + pad));
+                    c.text(ox + 60, oy + 14, h.label(), 12, AXIS, Anchor.START, true, 0);
+                    c.text(ox + 60, oy + 28, h.pattern() + ", NN_P=" + TsvTable.fmt(h.nnP()) + ", GLM_P=" + TsvTable.fmt(h.glmP()), 10, GREY, Anchor.START, false, 0);
+                    f.yTicks(c, "risk", true);
+                    String[] gl = {h.ref() + h.ref(), h.ref() + h.alt(), h.alt() + h.alt()};
+                    for (int g = 0; g < 3; g++) {
+                        String lab = gl[g].length() > 8 ? String.valueOf(g) : gl[g];
+                        c.text(f.x(g), f.y0 + f.h + 16, lab, 11, AXIS, Anchor.MIDDLE, false, 0);
+                    }
+                    List<double[]> ok = new ArrayList<>();
+                    for (int g = 0; g < 3; g++) if (!Double.isNaN(r[g])) ok.add(new double[] {f.x(g), f.y(r[g])});
+                    c.polyline(ok.stream().mapToDouble(a -> a[0]).toArray(), ok.stream().mapToDouble(a -> a[1]).toArray(), "#a0522d", 2);
+                    for (double[] a : ok) c.circle(a[0], a[1], 4, "#a0522d");
+                    f.box(c);
+                }
+                if (hits.isEmpty()) c.text(width() / 2.0, height() / 2.0, "no variant has genotype risks", 12, AXIS, Anchor.MIDDLE, false, 0);
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    /** Several named series on one frame (training curves, ROC curves). */
+    public record Series(String label, double[] x, double[] y) {}
+
+    static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+
+    public static Plot lines(String name, String title, String xLabel, String yLabel, List<Series> series, boolean diagonal, boolean unitSquare) {
+        return new Plot() {
+            public String name() {
+                return name;
+            }
+
+            public String title() {
+                return title;
+            }
+
+            public int width() {
+                return 520;
+            }
+
+            public int height() {
+                return 420;
+            }
+
+            public void draw(Canvas c) {
+                c.rect(0, 0, width(), height(), "#ffffff", null);
+                double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY, ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
+                for (Series s : series) {
+                    for (int i = 0; i < s.x.length; i++) {
+                        if (Double.isNaN(s.x[i]) || Double.isNaN(s.y[i])) continue;
+                        xmin = Math.min(xmin, s.x[i]);
+                        xmax = Math.max(xmax, s.x[i]);
+                        ymin = Math.min(ymin, s.y[i]);
+                        ymax = Math.max(ymax, s.y[i]);
+                    }
+                }
+                if (unitSquare) {
+                    xmin = 0;
+                    ymin = 0;
+                    xmax = 1;
+                    ymax = 1;
+                }
+                if (!(xmax >= xmin)) return;
+                double py = (ymax - ymin) * 0.05;
+                Frame f = new Frame(60, 30, width() - 190, height() - 80, xmin, xmax, ymin - (unitSquare ? 0 : py), ymax + (unitSquare ? 0 : py));
+                c.text(f.x0, 18, title, 14, AXIS, Anchor.START, true, 0);
+                f.xTicks(c, xLabel, true);
+                f.yTicks(c, yLabel, true);
+                if (diagonal) c.line(f.x(0), f.y(0), f.x(1), f.y(1), GREY, 1, true);
+                for (int k = 0; k < series.size(); k++) {
+                    Series s = series.get(k);
+                    String col = PALETTE[k % PALETTE.length];
+                    List<double[]> ok = new ArrayList<>();
+                    for (int i = 0; i < s.x.length; i++) if (!Double.isNaN(s.x[i]) && !Double.isNaN(s.y[i])) ok.add(new double[] {f.cx(s.x[i]), f.cy(s.y[i])});
+                    c.polyline(ok.stream().mapToDouble(a -> a[0]).toArray(), ok.stream().mapToDouble(a -> a[1]).toArray(), col, 1.6);
+                    c.line(f.x0 + f.w + 10, f.y0 + 10 + k * 16, f.x0 + f.w + 26, f.y0 + 10 + k * 16, col, 2, false);
+                    c.text(f.x0 + f.w + 30, f.y0 + 14 + k * 16, s.label, 10, AXIS, Anchor.START, false, 0);
+                }
+                f.box(c);
+            }
+        };
+    }
+}

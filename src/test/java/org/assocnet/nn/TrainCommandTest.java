@@ -1,0 +1,93 @@
+package org.assocnet.nn;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.assocnet.cli.Main;
+import org.assocnet.io.Json;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class TrainCommandTest {
+    @TempDir Path dir;
+
+    private String cohort(SimCohort.Spec s) throws Exception {
+        String prefix = dir.resolve("c").toString();
+        SimCohort.write(prefix, s);
+        return prefix;
+    }
+
+    @Test
+    void trainsHeldOutModelsThatBeatChanceAndRoundTrip() throws Exception {
+        String c = cohort(new SimCohort.Spec().n(800).p(60).additive(6).effect(0.6).seed(3));
+        String out = dir.resolve("o").toString();
+        assertEquals(0, Main.run("train", "--cohort", c, "--out", out, "--folds", "4", "--epochs", "40", "--seed", "7"));
+        ObjectNode j = Json.read(Path.of(out + ".train.json"));
+        double auc = j.path("pooled").path("auc").asDouble();
+        assertTrue(auc > 0.6, "held-out AUC " + auc); // oracle AUC 0.75 on this cohort; chance 0.5 (SE ~0.02)
+        assertEquals(4, j.path("folds").size());
+        assertEquals(7, j.path("seed").asLong());
+        assertTrue(j.path("folds").get(0).path("trainLoss").size() >= 1);
+        assertEquals(j.path("folds").get(0).path("epochsRun").asInt(), j.path("folds").get(0).path("validationLoss").size());
+
+        ModelBundle b = ModelBundle.load(Path.of(out + ".model"));
+        assertEquals(4, b.networks().size());
+        assertEquals(60 + 1, b.inputs());
+        assertEquals(800, b.fold().length);
+        // the saved networks reproduce the held-out logits from the bundle's own standardisation
+        List<String> lines = Files.readAllLines(Path.of(out + ".model", "heldout.tsv"));
+        assertEquals("IID\tFOLD\tY\tLOGIT", lines.get(0));
+        org.assocnet.matrix.Cohort co = org.assocnet.matrix.Cohort.open(c);
+        double[] col = new double[800];
+        float[][] x = new float[800][b.inputs()];
+        for (int v = 0; v < b.variantColumns().length; v++) {
+            co.matrix().column(b.variantColumns()[v], col);
+            for (int i = 0; i < 800; i++) x[i][v] = (float) b.standardize(v, col[i]);
+        }
+        for (int i = 0; i < 800; i++) x[i][60] = (float) b.standardize(60, co.samples().covariates()[i][0]);
+        co.close();
+        for (int i = 0; i < 800; i += 97) {
+            String[] f = lines.get(i + 1).split("\t");
+            int k = Integer.parseInt(f[1]);
+            assertEquals(b.fold()[i], k);
+            MultiLayerNetwork net = b.networks().get(k);
+            INDArray in = Nd4j.create(x[i], new long[] {1, b.inputs()}, DataType.FLOAT);
+            double z = Trainer.logits(net, in)[0];
+            double p = net.output(in, false).getDouble(0);
+            assertEquals(Double.parseDouble(f[3]), z, 1e-4, "logit of sample " + i);
+            assertEquals(Metrics.sigmoid(z), p, 1e-5, "network output is sigmoid(logit)");
+        }
+    }
+
+    @Test
+    void oneClassFoldIsAUserErrorAndLeavesNoOutput() throws Exception {
+        String c = cohort(new SimCohort.Spec().n(120).p(10).prevalence(0.02).effect(0).seed(5));
+        String out = dir.resolve("bad").toString();
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err));
+        int rc;
+        try {
+            rc = Main.run("train", "--cohort", c, "--out", out, "--folds", "5");
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(2, rc);
+        String msg = err.toString();
+        assertTrue(msg.contains("use fewer --folds"), msg);
+        assertFalse(Files.exists(Path.of(out + ".model")));
+        assertFalse(Files.exists(Path.of(out + ".train.json")));
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp")), "temporary files left");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/*
+ * The assocnet pipeline: scatter each VCF into region chunks -> encode -> glm (+ train -> attribute)
+ * per chunk -> merge (genome-wide q-values, lambda) -> report.
+ *
+ * The network is trained per chunk: every chunk gets its own cross-fitted model, so the network sees
+ * interactions only between variants of the same chunk (epistasis across chunks is invisible to it).
+ * With --chunk_size 0 (default) a chunk is a whole VCF, e.g. one chromosome.
+ */
+include { ASSOCNET_CHUNKS    } from '../modules/local/assocnet/chunks/main'
+include { ASSOCNET_ENCODE    } from '../modules/local/assocnet/encode/main'
+include { ASSOCNET_GLM       } from '../modules/local/assocnet/glm/main'
+include { ASSOCNET_TRAIN     } from '../modules/local/assocnet/train/main'
+include { ASSOCNET_ATTRIBUTE } from '../modules/local/assocnet/attribute/main'
+include { ASSOCNET_MERGE     } from '../modules/local/assocnet/merge/main'
+include { ASSOCNET_REPORT    } from '../modules/local/assocnet/report/main'
+
+workflow ASSOCNET {
+    take:
+    ch_vcf     // [ meta(id, vcf), vcf, index ]
+    pheno      // path
+    covar      // path or []
+
+    main:
+    ch_versions = Channel.empty()
+
+    // ---- scatter: region chunks of --chunk_size variants (0 = the whole file) ----
+    if (params.chunk_size > 0) {
+        ASSOCNET_CHUNKS(ch_vcf, params.chunk_size)
+        ch_versions = ch_versions.mix(ASSOCNET_CHUNKS.out.versions.first())
+        ch_chunks = ASSOCNET_CHUNKS.out.regions.flatMap { meta, vcf, index, regions ->
+            def lines = regions.readLines().findAll { it.trim() }
+            if (!lines) log.warn "${meta.id}: no variants; skipped"
+            int width = Math.max(4, lines.size().toString().length())
+            lines.collect { line ->
+                def (k, region, n) = line.split('\t')
+                [meta + [id: "${meta.id}.${k.padLeft(width, '0')}", region: region, n_variants: n as int, n_chunks: lines.size()], vcf, index]
+            }
+        }
+    } else {
+        ch_chunks = ch_vcf.map { meta, vcf, index -> [meta + [region: null, n_chunks: 1], vcf, index] }
+    }
+
+    // ---- per chunk ----
+    ASSOCNET_ENCODE(ch_chunks, pheno, covar)
+    ch_versions = ch_versions.mix(ASSOCNET_ENCODE.out.versions.first())
+
+    ASSOCNET_GLM(ASSOCNET_ENCODE.out.cohort)
+    ch_versions = ch_versions.mix(ASSOCNET_GLM.out.versions.first())
+
+    if (!params.skip_nn) {
+        ASSOCNET_TRAIN(ASSOCNET_ENCODE.out.cohort)
+        ch_versions = ch_versions.mix(ASSOCNET_TRAIN.out.versions.first())
+        ASSOCNET_ATTRIBUTE(ASSOCNET_ENCODE.out.cohort.join(ASSOCNET_TRAIN.out.model, failOnMismatch: true, failOnDuplicate: true))
+        ch_versions = ch_versions.mix(ASSOCNET_ATTRIBUTE.out.versions.first())
+        ch_nn    = ASSOCNET_ATTRIBUTE.out.nn.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
+        ch_train = ASSOCNET_TRAIN.out.json.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
+    } else {
+        ch_nn    = Channel.value([])
+        ch_train = Channel.value([])
+    }
+
+    // ---- gather: sorted file lists make the merge task's hash (and so -resume) stable ----
+    ch_glm    = ASSOCNET_GLM.out.glm.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
+    ch_encode = ASSOCNET_ENCODE.out.json.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
+    ch_merge_in = ch_glm.map { [it] }
+        .combine(ch_nn.map { [it] })
+        .combine(ch_train.map { [it] })
+        .combine(ch_encode.map { [it] })
+        .map { glm, nn, train, enc -> [[id: 'assocnet'], glm, nn, train, enc] }
+    ASSOCNET_MERGE(ch_merge_in)
+    ch_versions = ch_versions.mix(ASSOCNET_MERGE.out.versions)
+
+    ch_merged_nn = params.skip_nn ? ASSOCNET_MERGE.out.glm.map { meta, f -> [meta, []] } : ASSOCNET_MERGE.out.nn
+    ch_report_in = ASSOCNET_MERGE.out.glm
+        .join(ch_merged_nn)
+        .join(ASSOCNET_MERGE.out.json)
+        .combine(ch_train.map { [it] })
+        .combine(ch_encode.map { [it] })
+    ASSOCNET_REPORT(ch_report_in)
+    ch_versions = ch_versions.mix(ASSOCNET_REPORT.out.versions)
+
+    // ---- software versions, one YAML for the whole run ----
+    ch_versions
+        .unique()
+        .collectFile(name: 'software_versions.yml', storeDir: "${params.outdir}/pipeline_info", sort: true, newLine: true)
+
+    emit:
+    glm     = ASSOCNET_MERGE.out.glm
+    nn      = ASSOCNET_MERGE.out.nn
+    assoc   = ASSOCNET_REPORT.out.assoc
+    html    = ASSOCNET_REPORT.out.html
+}
