@@ -37,5 +37,6 @@ run_cohort() { # name, simulate args...
 run_cohort null --additive 0 --dominant 0 --recessive 0 --epistatic-pairs 0
 run_cohort power --additive 20 --recessive 10 --epistatic-pairs 5
 t_end=$(date +%s)
+mkdir -p bench/results
 /usr/bin/python3 bench/validation_report.py "$work" "$N" "$M" "$SEED" "$((t_end - t_start))" "$TRAIN_ARGS" > bench/results/validation.md
 cat bench/results/validation.md
