@@ -55,7 +55,13 @@ print(f"## {name}")
 print()
 print(f"{len(a)} variants in assocnet, {len(p)} in plink2, {len(common)} in both; fitted by both: {len(both)}; "
       f"ERRCODE or A1 differ: {len(err_diff)}; Firth rows: assocnet {firth_a}, plink2 {firth_p}.")
+plain = [x for x in both if x[4]['firth'] == 'N' and x[5]['firth'] == 'N']
+if plain:
+    print(f"Plain (non-Firth) fits in both: {len(plain)}; max |BETA difference| {max(x[1] for x in plain):.3g}, "
+          f"max relative SE difference {max(x[2] for x in plain):.3g}, "
+          f"max |log10 P difference| {max((x[3] for x in plain if not math.isnan(x[3])), default=float('nan')):.3g}.")
 if both:
+    print("All rows fitted by both (incl. Firth, where plink2 reports a Wald P and assocnet the penalised LRT P):")
     mb = max(x[1] for x in both)
     ms = max(x[2] for x in both)
     ml = max((x[3] for x in both if not math.isnan(x[3])), default=float('nan'))
@@ -72,7 +78,7 @@ if top:
     ids = [x[0] for x in top]
     with open(f'top_{name}.txt', 'w') as f:
         f.write('\n'.join(ids) + '\n')
-    subprocess.run(['plink2', '--bfile', bfile, '--extract', f'top_{name}.txt', '--export', 'A', 'omit-nonmale-y',
+    subprocess.run(['plink2', '--bfile', bfile, '--extract', f'top_{name}.txt', '--export', 'A',
                     '--out', f'top_{name}'], check=True, stdout=subprocess.DEVNULL)
     # plink2 --export A counts the first allele of --export-allele, default: REF -> count ALT by 2 - x
     rscript = f'''
