@@ -73,7 +73,8 @@ if err_diff:
     print()
 
 # arbiter: R glm on the 6 variants with the largest BETA differences
-top = sorted(both, key=lambda x: -x[1])[:6]
+# the arbiter is R's ML fit, so it judges the plain (non-Firth) rows; Firth rows are listed without it
+top = sorted(plain, key=lambda x: -x[1])[:6] + sorted([x for x in both if x not in plain], key=lambda x: -x[1])[:3]
 if top:
     ids = [x[0] for x in top]
     with open(f'top_{name}.txt', 'w') as f:
@@ -105,14 +106,15 @@ for (col in names(raw)[-(1:6)]) {{
         v = line.split()
         if len(v) >= 6:
             rrows[v[0]] = v
-    print("Largest BETA differences, with R glm() on the same samples as arbiter (BETA for ALT):")
+    print("Largest BETA differences among plain fits, with R glm() on the same samples as arbiter (BETA for ALT),"
+          " then the largest among Firth rows (R's ML fit diverges there: NA):")
     print()
     print("| ID | assocnet BETA | plink2 BETA | R BETA | assocnet SE | plink2 SE | R SE | assocnet P | plink2 P | R P | Firth a/p |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for k, db, ds, dl, ra, rp, ba, bp in top:
         r = rrows.get(k)
         rb = rse = rpv = 'NA'
-        if r is not None:
+        if r is not None and ra['firth'] == 'N':
             sign = 1.0 if r[1] == ra['a1'] else -1.0
             rb = f"{sign * float(r[2]):.8g}"
             rse = f"{float(r[3]):.8g}"

@@ -52,9 +52,10 @@ with open('eur.fam', 'w') as f, open('eur.covar', 'w') as c:
     for line in open('EUR_subset.fam'):
         v = line.split()
         r = ph.get((v[0], v[1]))
-        y = '-9' if r is None or r[2] == 'NA' else ('2' if float(r[2]) > med else '1')
+        bad = r is None or 'NA' in (r[2], r[3], r[4])
+        y = '-9' if bad else ('2' if float(r[2]) > med else '1')
         f.write(' '.join(v[:5] + [y]) + '\n')
-        if r is not None: c.write('\t'.join([v[0], v[1], r[3], r[4]]) + '\n')
+        if not bad: c.write('\t'.join([v[0], v[1], r[3], r[4]]) + '\n')
 EOF
 cp EUR_subset.bed eur.bed; cp EUR_subset.bim eur.bim
 # drop samples without phenotype, keep SNPs as they are
