@@ -20,7 +20,7 @@ def load(path):
             if v[ix['TEST']] != 'ADD':
                 continue
             get = lambda c: v[ix[c]] if c in ix else 'NA'
-            rows[v[ix['ID']]] = dict(a1=get('A1'), orr=get('OR'), se=get('LOG(OR)_SE'), p=get('P'), z=get('Z_STAT'),
+            rows[v[ix['ID']]] = dict(a1=get('A1'), orr=get('OR'), beta=get('BETA'), se=get('LOG(OR)_SE'), p=get('P'), z=get('Z_STAT'),
                                      firth=get('FIRTH?'), err=get('ERRCODE'), n=get('OBS_CT'))
     return rows
 
@@ -45,7 +45,9 @@ for k in common:
         continue
     if ra['orr'] == 'NA' or rp['orr'] == 'NA':
         continue
-    ba, bp = math.log(num(ra['orr'])), math.log(num(rp['orr']))
+    # BETA when the table has it (6 significant digits of BETA, not of OR, which would limit BETA near 0)
+    ba = num(ra['beta']) if ra['beta'] != 'NA' else math.log(num(ra['orr']))
+    bp = num(rp['beta']) if rp['beta'] != 'NA' else math.log(num(rp['orr']))
     sa, sp = num(ra['se']), num(rp['se'])
     pa, pp = num(ra['p']), num(rp['p'])
     dlp = abs(math.log10(pa) - math.log10(pp)) if pa > 0 and pp > 0 else float('nan')
