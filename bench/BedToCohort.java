@@ -23,7 +23,7 @@ public class BedToCohort {
                 String[] f = cl.get(r).split("\\s+");
                 double[] v = new double[h.length - 2];
                 for (int c = 2; c < h.length; c++) v[c - 2] = Double.parseDouble(f[c]);
-                covs.put(f[1], v);
+                covs.put(f[0] + "\t" + f[1], v);
             }
         }
         List<String> fid = new ArrayList<>(), iid = new ArrayList<>();
@@ -34,7 +34,8 @@ public class BedToCohort {
             fid.add(f[0]);
             iid.add(f[1]);
             ph[i] = f[5].equals("2") ? 1 : 0;
-            cv[i] = covNames.isEmpty() ? new double[0] : covs.get(f[1]);
+            cv[i] = covNames.isEmpty() ? new double[0] : covs.get(f[0] + "\t" + f[1]);
+            if (cv[i] == null) throw new IllegalArgumentException("no covariates for sample " + f[0] + " " + f[1]);
         }
         String out = a[2];
         new SampleTable(fid, iid, ph, covNames, cv).write(Path.of(out + ".samples.tsv"));

@@ -20,7 +20,7 @@ def load(path):
             if v[ix['TEST']] != 'ADD':
                 continue
             get = lambda c: v[ix[c]] if c in ix else 'NA'
-            rows[v[ix['ID']]] = dict(a1=get('A1'), orr=get('OR'), se=get('LOG(OR)_SE'), p=get('P'), z=get('Z_STAT'),
+            rows[v[ix['ID']]] = dict(a1=get('A1'), orr=get('OR'), beta=get('BETA'), se=get('LOG(OR)_SE'), p=get('P'), z=get('Z_STAT'),
                                      firth=get('FIRTH?'), err=get('ERRCODE'), n=get('OBS_CT'))
     return rows
 
@@ -45,7 +45,9 @@ for k in common:
         continue
     if ra['orr'] == 'NA' or rp['orr'] == 'NA':
         continue
-    ba, bp = math.log(num(ra['orr'])), math.log(num(rp['orr']))
+    # BETA when the table has it (6 significant digits of BETA, not of OR, which would limit BETA near 0)
+    ba = num(ra['beta']) if ra['beta'] != 'NA' else math.log(num(ra['orr']))
+    bp = num(rp['beta']) if rp['beta'] != 'NA' else math.log(num(rp['orr']))
     sa, sp = num(ra['se']), num(rp['se'])
     pa, pp = num(ra['p']), num(rp['p'])
     dlp = abs(math.log10(pa) - math.log10(pp)) if pa > 0 and pp > 0 else float('nan')
@@ -55,7 +57,13 @@ print(f"## {name}")
 print()
 print(f"{len(a)} variants in assocnet, {len(p)} in plink2, {len(common)} in both; fitted by both: {len(both)}; "
       f"ERRCODE or A1 differ: {len(err_diff)}; Firth rows: assocnet {firth_a}, plink2 {firth_p}.")
+plain = [x for x in both if x[4]['firth'] == 'N' and x[5]['firth'] == 'N']
+if plain:
+    print(f"Plain (non-Firth) fits in both: {len(plain)}; max |BETA difference| {max(x[1] for x in plain):.3g}, "
+          f"max relative SE difference {max(x[2] for x in plain):.3g}, "
+          f"max |log10 P difference| {max((x[3] for x in plain if not math.isnan(x[3])), default=float('nan')):.3g}.")
 if both:
+    print("All rows fitted by both (incl. Firth, where plink2 reports a Wald P and assocnet the penalised LRT P):")
     mb = max(x[1] for x in both)
     ms = max(x[2] for x in both)
     ml = max((x[3] for x in both if not math.isnan(x[3])), default=float('nan'))
@@ -67,12 +75,13 @@ if err_diff:
     print()
 
 # arbiter: R glm on the 6 variants with the largest BETA differences
-top = sorted(both, key=lambda x: -x[1])[:6]
+# the arbiter is R's ML fit, so it judges the plain (non-Firth) rows; Firth rows are listed without it
+top = sorted(plain, key=lambda x: -x[1])[:6] + sorted([x for x in both if x not in plain], key=lambda x: -x[1])[:3]
 if top:
     ids = [x[0] for x in top]
     with open(f'top_{name}.txt', 'w') as f:
         f.write('\n'.join(ids) + '\n')
-    subprocess.run(['plink2', '--bfile', bfile, '--extract', f'top_{name}.txt', '--export', 'A', 'omit-nonmale-y',
+    subprocess.run(['plink2', '--bfile', bfile, '--extract', f'top_{name}.txt', '--export', 'A',
                     '--out', f'top_{name}'], check=True, stdout=subprocess.DEVNULL)
     # plink2 --export A counts the first allele of --export-allele, default: REF -> count ALT by 2 - x
     rscript = f'''
@@ -99,14 +108,15 @@ for (col in names(raw)[-(1:6)]) {{
         v = line.split()
         if len(v) >= 6:
             rrows[v[0]] = v
-    print("Largest BETA differences, with R glm() on the same samples as arbiter (BETA for ALT):")
+    print("Largest BETA differences among plain fits, with R glm() on the same samples as arbiter (BETA for ALT),"
+          " then the largest among Firth rows (R's ML fit diverges there: NA):")
     print()
     print("| ID | assocnet BETA | plink2 BETA | R BETA | assocnet SE | plink2 SE | R SE | assocnet P | plink2 P | R P | Firth a/p |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for k, db, ds, dl, ra, rp, ba, bp in top:
         r = rrows.get(k)
         rb = rse = rpv = 'NA'
-        if r is not None:
+        if r is not None and ra['firth'] == 'N':
             sign = 1.0 if r[1] == ra['a1'] else -1.0
             rb = f"{sign * float(r[2]):.8g}"
             rse = f"{float(r[3]):.8g}"

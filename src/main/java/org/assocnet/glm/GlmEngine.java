@@ -29,7 +29,6 @@ import org.assocnet.stats.Distributions;
  */
 public final class GlmEngine {
     static final double Z975 = 1.959963984540054;
-    static final boolean QUASI = !"false".equals(System.getProperty("assocnet.glm.quasi", "false"));
     static final double LN10 = Math.log(10);
 
     final Cohort cohort;
@@ -425,19 +424,7 @@ public final class GlmEngine {
             if (grouped) start[0] = Math.log((double) casesUsed / ctrlsUsed);
 
             if (opt.firth() != GlmOptions.FirthMode.ALWAYS) {
-                if (!grouped && k > 0 && QUASI) {
-                    int q = 1 + k;
-                    System.arraycopy(hNull, 0, hq, 0, p * p);
-                    for (int a = 0; a < nMiss; a++) {
-                        int i = missing[a];
-                        double wi = nullW[i];
-                        for (int u = 0; u < q; u++) {
-                            double xu = col(u, i) * wi;
-                            for (int v = 0; v < q; v++) hq[u * p + v] -= xu * col(v, i);
-                        }
-                    }
-                    fitter.fitQuasi(X, p, q, rows, M, S, start, hq, opt.maxIter(), full);
-                } else if (!grouped && k > 0) {
+                if (!grouped && k > 0) {
                     int q = 1 + k;
                     adjustNullBlock(nMiss, q);
                     fitter.startAtNull(nullMu, nullW, nullLl, hq, q);
@@ -446,8 +433,11 @@ public final class GlmEngine {
                     fitter.fit(X, p, rows, M, S, start, null, false, opt.maxIter(), full);
                 }
                 String err = null;
-                if (full.singular) err = "SINGULAR_INFO";
-                else if (!full.converged || full.maxAbsEta > 30) err = separationSuspected(full) ? "SEPARATION" : "UNFINISHED";
+                if (full.singular && full.iterations <= 1) err = "SINGULAR_INFO";
+                // singular later on: the information of a diverging (separated) fit vanishes
+                else if (full.singular || !full.converged || full.maxAbsEta > 30) {
+                    err = full.singular || separationSuspected(full) ? "SEPARATION" : "UNFINISHED";
+                }
                 if (err == null) return plainRows(j, obs, freq, caseAlt, ctrlAlt, X, M, S, rows, nMiss);
                 if (opt.firth() == GlmOptions.FirthMode.NEVER || "SINGULAR_INFO".equals(err)) {
                     return fail(j, obs, freq, caseAlt, ctrlAlt, err, false, full.iterations);

@@ -101,6 +101,33 @@ class GlmEngineTest {
     }
 
     @Test
+    void singletonCarrierFallsBackToFirth() throws Exception {
+        int n = 1001;
+        int[] y = pheno(n, 9);
+        int carrier = 0;
+        while (y[carrier] != 1) carrier++;
+        double[] g = new double[n];
+        g[carrier] = 1; // MAC 1, carried by a case: quasi-separation
+        double[] g2 = new double[n];
+        g2[carrier] = 2;
+        for (MatrixHeader.ValueType t : MatrixHeader.ValueType.values()) {
+            for (boolean withCov : new boolean[] {false, true}) {
+                String pre = RefData.writeCohort(dir, "single" + t + withCov, y, withCov ? covariates(n, 3) : null,
+                        withCov ? List.of("AGE", "SEX") : List.of(), List.of(g, g2), t);
+                for (GlmRow[] rows : run(pre, GlmOptions.defaults())) {
+                    GlmRow r = rows[0];
+                    assertTrue(r.firth(), t + " " + withCov + " " + r);
+                    assertEquals(GlmRow.OK, r.errcode(), t + " " + withCov + " " + r);
+                    assertTrue(r.beta() > 0 && r.p() > 0.01 && r.p() < 1, r.toString());
+                }
+                for (GlmRow[] rows : run(pre, GlmOptions.defaults().withFirth(GlmOptions.FirthMode.NEVER))) {
+                    assertEquals("SEPARATION", rows[0].errcode(), t + " " + withCov);
+                }
+            }
+        }
+    }
+
+    @Test
     void corruptHardCallIsAUserError() throws Exception {
         int n = 21;
         double[] g = new double[n];
