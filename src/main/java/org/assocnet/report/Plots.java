@@ -21,25 +21,45 @@ public final class Plots {
     public static final double KEEP_ALL_P = 1e-3;
     static final String AXIS = "#333333", GRID = "#e5e5e5", RED = "#c0392b", GREY = "#888888";
 
-    /** A drawable plot with a file name stem. */
-    public interface Plot {
-        String name();
+    /** A drawable plot with a file name stem, a title and its size in px. */
+    public abstract static class Plot {
+        private final String name;
+        private final String title;
+        private final int width;
+        private final int height;
 
-        String title();
+        protected Plot(String name, String title, int width, int height) {
+            this.name = name;
+            this.title = title;
+            this.width = width;
+            this.height = height;
+        }
 
-        int width();
+        public String name() {
+            return name;
+        }
 
-        int height();
+        public String title() {
+            return title;
+        }
 
-        void draw(Canvas c);
+        public int width() {
+            return width;
+        }
 
-        default String svg() {
+        public int height() {
+            return height;
+        }
+
+        public abstract void draw(Canvas c);
+
+        public String svg() {
             Canvas.Svg s = new Canvas.Svg(width(), height(), title());
             draw(s);
             return s.finish();
         }
 
-        default byte[] png(double scale) throws IOException {
+        public byte[] png(double scale) throws IOException {
             Canvas.Png p = new Canvas.Png(width(), height(), scale);
             draw(p);
             ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -135,23 +155,8 @@ public final class Plots {
     // ---------------------------------------------------------------------------------------------
     /** Genome-wide -log10 P by position; chromosome extents come from the data. */
     public static Plot manhattan(String name, String title, Points pts, boolean nn, int labels) {
-        return new Plot() {
-            public String name() {
-                return name;
-            }
-
-            public String title() {
-                return title;
-            }
-
-            public int width() {
-                return 1100;
-            }
-
-            public int height() {
-                return 380;
-            }
-
+        return new Plot(name, title, 1100, 380) {
+            @Override
             public void draw(Canvas c) {
                 c.rect(0, 0, width(), height(), "#ffffff", null);
                 int nc = pts.chroms.size();
@@ -229,23 +234,8 @@ public final class Plots {
     /** Observed vs expected -log10 P with the pointwise 95% band of uniform order statistics and lambda. */
     public static Plot qq(String name, String title, double[] pIn, double lambda, String color) {
         double[] p = Arrays.stream(pIn).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        return new Plot() {
-            public String name() {
-                return name;
-            }
-
-            public String title() {
-                return title;
-            }
-
-            public int width() {
-                return 440;
-            }
-
-            public int height() {
-                return 440;
-            }
-
+        return new Plot(name, title, 440, 440) {
+            @Override
             public void draw(Canvas c) {
                 c.rect(0, 0, width(), height(), "#ffffff", null);
                 int m = p.length;
@@ -305,23 +295,8 @@ public final class Plots {
     // ---------------------------------------------------------------------------------------------
     /** GLM log-OR against the network's log-OR, coloured by AGREEMENT. */
     public static Plot scatter(String name, Points pts) {
-        return new Plot() {
-            public String name() {
-                return name;
-            }
-
-            public String title() {
-                return "GLM log(OR) vs network log(OR)";
-            }
-
-            public int width() {
-                return 480;
-            }
-
-            public int height() {
-                return 480;
-            }
-
+        return new Plot(name, "GLM log(OR) vs network log(OR)", 480, 480) {
+            @Override
             public void draw(Canvas c) {
                 c.rect(0, 0, width(), height(), "#ffffff", null);
                 double lim = 0;
@@ -376,23 +351,8 @@ public final class Plots {
     public static Plot riskPanels(String name, List<TopHits.Hit> hits) {
         int cols = Math.min(3, Math.max(1, hits.size()));
         int rows = Math.max(1, (hits.size() + cols - 1) / cols);
-        return new Plot() {
-            public String name() {
-                return name;
-            }
-
-            public String title() {
-                return "Genotype risks of the top hits (network)";
-            }
-
-            public int width() {
-                return 40 + cols * 300;
-            }
-
-            public int height() {
-                return 40 + rows * 240;
-            }
-
+        return new Plot(name, "Genotype risks of the top hits (network)", 40 + cols * 300, 40 + rows * 240) {
+            @Override
             public void draw(Canvas c) {
                 c.rect(0, 0, width(), height(), "#ffffff", null);
                 c.text(20, 22, title(), 14, AXIS, Anchor.START, true, 0);
@@ -440,23 +400,8 @@ public final class Plots {
     static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
     public static Plot lines(String name, String title, String xLabel, String yLabel, List<Series> series, boolean diagonal, boolean unitSquare) {
-        return new Plot() {
-            public String name() {
-                return name;
-            }
-
-            public String title() {
-                return title;
-            }
-
-            public int width() {
-                return 520;
-            }
-
-            public int height() {
-                return 420;
-            }
-
+        return new Plot(name, title, 520, 420) {
+            @Override
             public void draw(Canvas c) {
                 c.rect(0, 0, width(), height(), "#ffffff", null);
                 double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY, ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
