@@ -20,7 +20,7 @@ def load(path):
             if v[ix['TEST']] != 'ADD':
                 continue
             get = lambda c: v[ix[c]] if c in ix else 'NA'
-            rows[v[ix['ID']]] = dict(a1=get('A1'), orr=get('OR'), beta=get('BETA'), se=get('LOG(OR)_SE'), p=get('P'), z=get('Z_STAT'),
+            rows[v[ix['ID']]] = dict(a1=get('A1'), orr=get('OR'), beta=get('BETA'), se=get('LOG(OR)_SE') if 'LOG(OR)_SE' in ix else get('SE'), p=get('P'), z=get('Z_STAT'),
                                      firth=get('FIRTH?'), err=get('ERRCODE'), n=get('OBS_CT'))
     return rows
 
@@ -43,7 +43,7 @@ for k in common:
     if ra['err'] != rp['err'] or ra['a1'] != rp['a1']:
         err_diff.append((k, ra['err'], rp['err']))
         continue
-    if ra['orr'] == 'NA' or rp['orr'] == 'NA':
+    if (ra['orr'] == 'NA' and ra['beta'] == 'NA') or (rp['orr'] == 'NA' and rp['beta'] == 'NA'):
         continue
     # BETA when the table has it (6 significant digits of BETA, not of OR, which would limit BETA near 0)
     ba = num(ra['beta']) if ra['beta'] != 'NA' else math.log(num(ra['orr']))

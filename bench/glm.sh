@@ -64,7 +64,7 @@ def load(path):
         for line in f:
             v = line.rstrip('\n').split('\t')
             if v[ix['TEST']] != 'ADD': continue
-            rows[v[ix['ID']]] = (v[ix['A1']], v[ix['OR']], v[ix['LOG(OR)_SE']], v[ix['P']], v[ix['FIRTH?']], v[ix['ERRCODE']],
+            rows[v[ix['ID']]] = (v[ix['A1']], v[ix['OR']] if 'OR' in ix else 'NA', v[ix['LOG(OR)_SE' if 'LOG(OR)_SE' in ix else 'SE']], v[ix['P']], v[ix['FIRTH?']], v[ix['ERRCODE']],
                                  v[ix['BETA']] if 'BETA' in ix else 'NA')
     return rows
 a, p = load(sys.argv[1]), load(sys.argv[2])
@@ -73,7 +73,7 @@ for k, ra in a.items():
     rp = p.get(k)
     if rp is None or ra[0] != rp[0]: nd += 1; continue
     if ra[5] != rp[5]: nerr += 1; continue
-    if ra[1] == 'NA' or rp[1] == 'NA': continue
+    if (ra[1] == 'NA' and ra[6] == 'NA') or (rp[1] == 'NA' and rp[6] == 'NA'): continue
     if ra[4] == 'Y' or rp[4] == 'Y': nfirth += 1
     ba = float(ra[6]) if ra[6] != 'NA' else math.log(float(ra[1]))
     bp = float(rp[6]) if rp[6] != 'NA' else math.log(float(rp[1]))

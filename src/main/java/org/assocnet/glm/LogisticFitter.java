@@ -24,7 +24,6 @@ final class LogisticFitter {
     static final double STEP_TOL = 1e-7;
     static final double FIRTH_MAX_STEP = 5.0;
     static final int MAX_HALVINGS = 10;
-    static final boolean DEBUG = System.getenv("GLM_DEBUG") != null;
     /** Firth: Fisher-scoring iterations before switching to Newton steps with a differenced Hessian. */
     static final int FIRTH_SCORING_ITERS = 5;
 
@@ -128,7 +127,6 @@ final class LogisticFitter {
                 maxStep = Math.max(maxStep, Math.abs(tmp[a]));
             }
             double dev = -2 * obj;
-            if (DEBUG) System.err.printf("iter %d obj %.12f stepSe %.3g b %s%n", iter, obj, stepSe, java.util.Arrays.toString(java.util.Arrays.copyOf(beta, p)));
             boolean devConv = !Double.isNaN(devPrev) && Math.abs(dev - devPrev) / (Math.abs(dev) + 0.1) < DEV_TOL;
             if (devConv && stepSe < STEP_TOL) {
                 // converged: keep information/likelihood of this iterate, apply the final tiny step
