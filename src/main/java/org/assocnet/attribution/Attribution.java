@@ -67,6 +67,9 @@ public final class Attribution {
         /** Estimated null correlation of the per-fold score statistics (identity when not estimated). */
         public double[][] foldCorrelation;
         public int foldCorrelationVariants;
+        /** rho used for a variant scored by m folds (index m; 0 and 1 unused) and how many variants had m >= 2. */
+        public double[] foldCorrelationByScoredFolds;
+        public int[] foldCorrelationVariantsByScoredFolds;
         /** The pooled Z of STATISTICS.md 4a without the cross-fold correction, and its lambda. */
         public final double[] zPooled;
         public long evaluations;
@@ -499,50 +502,66 @@ public final class Attribution {
         int K = nets.length;
         double[][] R = new double[K][K];
         for (int f = 0; f < K; f++) R[f][f] = 1;
+        // per variant: the folds whose model scores it (V_f > 0). With per-fold screening (train --max-variants)
+        // a variant can be an input of some fold models only; T_f = V_f = 0 in the others, so those folds drop
+        // out of NN_Z and of its variance, and rho is estimated from the fold pairs where both folds score it.
+        int[] scored = new int[res.p];
         List<double[]> zs = new ArrayList<>();
         for (int j = 0; j < res.p; j++) {
             if (res.foldT[j] == null) continue;
             double[] zf = new double[K];
-            boolean ok = true;
-            for (int f = 0; f < K && ok; f++) {
-                ok = res.foldV[j][f] > 0;
-                if (ok) zf[f] = res.foldT[j][f] / Math.sqrt(res.foldV[j][f]);
-            }
-            if (ok) zs.add(zf);
-        }
-        res.foldCorrelationVariants = zs.size();
-        if (opt.foldCorrelation() && K > 1 && zs.size() >= MIN_VARIANTS_FOR_CORRELATION) {
-            // folds are exchangeable (same training procedure): one correlation, pooled over all fold pairs
-            int pairs = K * (K - 1) / 2;
-            double[] a = new double[zs.size() * pairs], b = new double[zs.size() * pairs];
-            int at = 0;
-            for (double[] zf : zs) {
-                for (int f = 0; f < K; f++) {
-                    for (int g = f + 1; g < K; g++) {
-                        a[at] = zf[f] + zf[g];
-                        b[at++] = zf[f] - zf[g];
-                    }
+            for (int f = 0; f < K; f++) {
+                if (res.foldV[j][f] > 0) {
+                    scored[j]++;
+                    zf[f] = res.foldT[j][f] / Math.sqrt(res.foldV[j][f]);
+                } else {
+                    zf[f] = Double.NaN;
                 }
             }
-            double sp = mad(a), sm = mad(b);
-            double rho = (sp * sp - sm * sm) / (sp * sp + sm * sm);
-            rho = Double.isNaN(rho) ? 0 : Math.max(0, Math.min(0.95, rho));
+            if (scored[j] >= 2) zs.add(zf);
+        }
+        res.foldCorrelationVariants = zs.size();
+        int partial = 0, anyScored = 0;
+        for (int j = 0; j < res.p; j++) {
+            if (scored[j] > 0) anyScored++;
+            if (scored[j] > 0 && scored[j] < K) partial++;
+        }
+        if (partial > anyScored / 10) {
+            Log.warn("attribute: %d of %d scored variants are inputs of some fold models only (per-fold screening):"
+                    + " which folds select a variant depends on the other folds' held-out samples, so NN_P of these variants"
+                    + " is anti-conservative (docs/attribute.md); prefer models without screening for p-values", partial, anyScored);
+        }
+        res.foldCorrelationByScoredFolds = new double[K + 1];
+        res.foldCorrelationVariantsByScoredFolds = new int[K + 1];
+        for (double[] zf : zs) res.foldCorrelationVariantsByScoredFolds[countFinite(zf)]++;
+        if (opt.foldCorrelation() && K > 1 && zs.size() >= MIN_VARIANTS_FOR_CORRELATION) {
+            // folds are exchangeable (same training procedure): one correlation, pooled over all fold pairs
+            double rho = gkRho(zs, -1);
             for (int f = 0; f < K; f++) {
                 for (int g = 0; g < K; g++) if (f != g) R[f][g] = rho;
             }
+            // Screening selects a variant into a fold model because its training folds (the other folds' held-out
+            // samples) fit it strongly, so variants scored by more folds are those the training data fit most
+            // strongly, and their per-fold statistics are more correlated: rho per number of scoring folds m,
+            // where there are enough such variants, else the pooled rho.
+            for (int m = 2; m <= K; m++) {
+                res.foldCorrelationByScoredFolds[m] = res.foldCorrelationVariantsByScoredFolds[m] >= MIN_VARIANTS_FOR_CORRELATION
+                        ? gkRho(zs, m) : rho;
+            }
         } else if (opt.foldCorrelation() && K > 1) {
-            Log.warn("attribute: only %d variants with a score in every fold (< %d): cross-fold correlation not estimated,"
+            Log.warn("attribute: only %d variants scored in at least two folds (< %d): cross-fold correlation not estimated,"
                     + " NN_P assumes independent folds and may be anti-conservative", zs.size(), MIN_VARIANTS_FOR_CORRELATION);
         }
         res.foldCorrelation = R;
         for (int j = 0; j < res.p; j++) {
             if (res.foldT[j] == null) continue;
             double[] T = res.foldT[j], V = res.foldV[j];
+            double rhoJ = scored[j] >= 2 ? res.foldCorrelationByScoredFolds[scored[j]] : 0;
             double t = 0, v = 0, var = 0;
             for (int f = 0; f < K; f++) {
                 t += T[f];
                 v += V[f];
-                for (int g = 0; g < K; g++) var += R[f][g] * Math.sqrt(V[f] * V[g]);
+                for (int g = 0; g < K; g++) var += (f == g ? 1 : rhoJ) * Math.sqrt(V[f] * V[g]);
             }
             if (v > 0) {
                 res.zPooled[j] = t / Math.sqrt(v);
@@ -557,6 +576,42 @@ public final class Attribution {
     }
 
     static final int MIN_VARIANTS_FOR_CORRELATION = 50;
+
+    static int countFinite(double[] z) {
+        int c = 0;
+        for (double v : z) if (!Double.isNaN(v)) c++;
+        return c;
+    }
+
+    /**
+     * Gnanadesikan-Kettenring correlation of the per-fold z statistics over the fold pairs where both folds score
+     * the variant, pooled over pairs (folds are exchangeable): rho = (s+^2 - s-^2) / (s+^2 + s-^2) with s+-
+     * the MAD scales of z_f +- z_g. Only variants scored by exactly {@code m} folds, or all if m < 0. Clamped to
+     * [0, 0.95].
+     */
+    static double gkRho(List<double[]> zs, int m) {
+        int n = 0;
+        for (double[] zf : zs) {
+            int c = countFinite(zf);
+            if (m < 0 || c == m) n += c * (c - 1) / 2;
+        }
+        double[] a = new double[n], b = new double[n];
+        int at = 0;
+        for (double[] zf : zs) {
+            if (m >= 0 && countFinite(zf) != m) continue;
+            for (int f = 0; f < zf.length; f++) {
+                if (Double.isNaN(zf[f])) continue;
+                for (int g = f + 1; g < zf.length; g++) {
+                    if (Double.isNaN(zf[g])) continue;
+                    a[at] = zf[f] + zf[g];
+                    b[at++] = zf[f] - zf[g];
+                }
+            }
+        }
+        double sp = mad(a), sm = mad(b);
+        double rho = (sp * sp - sm * sm) / (sp * sp + sm * sm);
+        return Double.isNaN(rho) ? 0 : Math.max(0, Math.min(0.95, rho));
+    }
 
     /** Median absolute deviation, scaled to the SD of a normal. */
     static double mad(double[] x) {

@@ -149,6 +149,15 @@ final class Fixtures {
     }
 
     static ModelBundle bundle(Data d, int folds, int[] hidden, Activation act, int epochs, long seed, DataType dt) {
+        return bundle(d, folds, hidden, act, epochs, seed, dt, 0);
+    }
+
+    /**
+     * Like {@link #bundle} with per-fold screening as `assocnet train --max-variants keep` does it: each fold model
+     * sees only the {@code keep} variants with the largest |correlation with y| on its own training folds (the other
+     * inputs are zero in training and get exactly-zero first-layer weights). keep <= 0: no screening.
+     */
+    static ModelBundle bundle(Data d, int folds, int[] hidden, Activation act, int epochs, long seed, DataType dt, int keep) {
         double[][] cs = centerScale(d);
         int n = d.n(), p = d.p();
         int inputs = p + d.cov[0].length;
@@ -161,12 +170,16 @@ final class Fixtures {
         List<MultiLayerNetwork> nets = new ArrayList<>();
         for (int f = 0; f < folds; f++) {
             MultiLayerNetwork net = net(inputs, hidden, act, seed + f, dt);
+            boolean[] drop = new boolean[p];
+            if (keep > 0 && keep < p) drop = screenOut(d, fold, f, keep);
             if (epochs > 0) {
                 List<double[]> xs = new ArrayList<>();
                 List<double[]> ys = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     if (fold[i] == f) continue;
-                    xs.add(inputRow(d, i, cs[0], cs[1]));
+                    double[] x = inputRow(d, i, cs[0], cs[1]);
+                    for (int j = 0; j < p; j++) if (drop[j]) x[j] = 0;
+                    xs.add(x);
                     ys.add(new double[] {d.y[i]});
                 }
                 INDArray x = Nd4j.create(xs.toArray(new double[0][])).castTo(dt);
@@ -174,10 +187,41 @@ final class Fixtures {
                 DataSet ds = new DataSet(x, yy);
                 for (int e = 0; e < epochs; e++) net.fit(ds);
             }
+            INDArray w = net.getLayer(0).getParam("W");
+            for (int j = 0; j < p; j++) if (drop[j]) w.getRow(j).assign(0);
             nets.add(net);
         }
         int[] vc = new int[p];
         for (int j = 0; j < p; j++) vc[j] = j;
         return new ModelBundle(vc, d.covNames, cs[0], cs[1], fold, iids, folds, seed, Json.object(), nets);
+    }
+
+    /** Variants NOT among the keep largest |corr(g_j, y)| over the samples outside fold f. */
+    static boolean[] screenOut(Data d, int[] fold, int f, int keep) {
+        int n = d.n(), p = d.p();
+        Integer[] order = new Integer[p];
+        double[] score = new double[p];
+        for (int j = 0; j < p; j++) {
+            double sg = 0, sy = 0, sgg = 0, syy = 0, sgy = 0;
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (fold[i] == f || Double.isNaN(d.g[i][j])) continue;
+                double g = d.g[i][j], y = d.y[i];
+                sg += g;
+                sy += y;
+                sgg += g * g;
+                syy += y * y;
+                sgy += g * y;
+                m++;
+            }
+            double cov = sgy / m - sg / m * sy / m, vg = sgg / m - sg / m * sg / m, vy = syy / m - sy / m * sy / m;
+            score[j] = vg > 0 && vy > 0 ? Math.abs(cov) / Math.sqrt(vg * vy) : 0;
+            order[j] = j;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        boolean[] drop = new boolean[p];
+        java.util.Arrays.fill(drop, true);
+        for (int t = 0; t < keep; t++) drop[order[t]] = false;
+        return drop;
     }
 }
