@@ -50,6 +50,7 @@ final class LogisticFitter {
 
     private final int pMax;
     private double[] eta, mu, w, r, t, q;
+    private double[][] tw;
     private final double[] h, chol, step, betaOld, ustar, tmp, covScratch, col, u0, negJ, chol2, tmp2, damped;
     private double[] curGrad;
     private final int[] free;
@@ -82,6 +83,7 @@ final class LogisticFitter {
         r = new double[n];
         t = new double[n];
         q = new double[n];
+        tw = new double[pMax][n];
     }
 
     /**
@@ -324,23 +326,7 @@ final class LogisticFitter {
         }
         loglik = ll - Math.log(prod);
         maxAbsEta = maxEta;
-        for (int j = 0; j < p; j++) {
-            double[] xj = x[j];
-            for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
-            int k = 0;
-            for (; k + 3 <= j; k += 4) {
-                dot4(t, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
-                for (int u = 0; u < 4; u++) {
-                    h[j * pMax + k + u] = quad[u];
-                    h[(k + u) * pMax + j] = quad[u];
-                }
-            }
-            for (; k <= j; k++) {
-                double v = dot(t, x[k], n);
-                h[j * pMax + k] = v;
-                h[k * pMax + j] = v;
-            }
-        }
+        information(x, p, n);
         for (int j = 0; j < p; j++) grad[j] = dot(x[j], r, n);
         if (!firth) return true;
         for (int j = 0; j < p; j++) free[j] = j;
@@ -364,6 +350,83 @@ final class LogisticFitter {
     }
 
     private final double[] quad = new double[4];
+    private final double[] acc = new double[8];
+
+    /**
+     * h = X'WX (lower triangle, mirrored). The weighted columns t_j = w x_j are formed once; the products
+     * are then taken for two rows against four columns at a time (8 accumulators, 6 loads per 8
+     * multiply-adds instead of 2 loads per 1), which roughly halves the cost of this, the O(n p^2) part
+     * of an evaluation.
+     */
+    private void information(double[][] x, int p, int n) {
+        double[][] tw = this.tw;
+        for (int j = 0; j < p; j++) {
+            double[] xj = x[j], tj = tw[j];
+            for (int i = 0; i < n; i++) tj[i] = w[i] * xj[i];
+        }
+        int j = 0;
+        for (; j + 1 < p; j += 2) {
+            double[] ta = tw[j], tb = tw[j + 1];
+            int k = 0;
+            for (; k + 3 <= j + 1; k += 4) {
+                dot2x4(ta, tb, x[k], x[k + 1], x[k + 2], x[k + 3], n, acc);
+                for (int u = 0; u < 4; u++) {
+                    if (k + u <= j) setH(j, k + u, acc[u]);
+                    setH(j + 1, k + u, acc[4 + u]);
+                }
+            }
+            for (; k <= j + 1; k++) {
+                double[] b = x[k];
+                double s0 = 0, s1 = 0;
+                for (int i = 0; i < n; i++) {
+                    double bi = b[i];
+                    s0 = Math.fma(ta[i], bi, s0);
+                    s1 = Math.fma(tb[i], bi, s1);
+                }
+                if (k <= j) setH(j, k, s0);
+                setH(j + 1, k, s1);
+            }
+        }
+        if (j < p) {
+            double[] ta = tw[j];
+            int k = 0;
+            for (; k + 3 <= j; k += 4) {
+                dot4(ta, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
+                for (int u = 0; u < 4; u++) setH(j, k + u, quad[u]);
+            }
+            for (; k <= j; k++) setH(j, k, dot(ta, x[k], n));
+        }
+    }
+
+    private void setH(int j, int k, double v) {
+        h[j * pMax + k] = v;
+        h[k * pMax + j] = v;
+    }
+
+    /** out[0..3] = a . b0..b3, out[4..7] = c . b0..b3. */
+    static void dot2x4(double[] a, double[] c, double[] b0, double[] b1, double[] b2, double[] b3, int n,
+                       double[] out) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        for (int i = 0; i < n; i++) {
+            double u = a[i], v = c[i], y0 = b0[i], y1 = b1[i], y2 = b2[i], y3 = b3[i];
+            a0 = Math.fma(u, y0, a0);
+            a1 = Math.fma(u, y1, a1);
+            a2 = Math.fma(u, y2, a2);
+            a3 = Math.fma(u, y3, a3);
+            c0 = Math.fma(v, y0, c0);
+            c1 = Math.fma(v, y1, c1);
+            c2 = Math.fma(v, y2, c2);
+            c3 = Math.fma(v, y3, c3);
+        }
+        out[0] = a0;
+        out[1] = a1;
+        out[2] = a2;
+        out[3] = a3;
+        out[4] = c0;
+        out[5] = c1;
+        out[6] = c2;
+        out[7] = c3;
+    }
 
     /** Four dot products sharing the loads of a (the weighted column). */
     static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] out) {
