@@ -202,13 +202,10 @@ final class LogisticFitter {
         for (int j = q; j < p; j++) {
             double[] xj = x[j];
             for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
-            for (int k = 0; k <= j; k++) {
-                double v = dot(t, x[k], n);
-                h[j * pMax + k] = v;
-                h[k * pMax + j] = v;
-            }
+            products(t, x, 0, j + 1, n, col);
+            for (int k = 0; k <= j; k++) setH(j, k, col[k]);
         }
-        for (int j = 0; j < p; j++) curGrad[j] = dot(x[j], r, n);
+        products(r, x, 0, p, n, curGrad);
     }
 
     /**
@@ -283,7 +280,13 @@ final class LogisticFitter {
         double b0 = beta[0];
         double[] x0 = x[0];
         for (int i = 0; i < n; i++) e[i] = b0 * x0[i];
-        for (int j = 1; j < p; j++) {
+        int jj = 1;
+        for (; jj + 4 <= p; jj += 4) {
+            double c0 = beta[jj], c1 = beta[jj + 1], c2 = beta[jj + 2], c3 = beta[jj + 3];
+            double[] y0 = x[jj], y1 = x[jj + 1], y2 = x[jj + 2], y3 = x[jj + 3];
+            for (int i = 0; i < n; i++) e[i] += c0 * y0[i] + c1 * y1[i] + c2 * y2[i] + c3 * y3[i];
+        }
+        for (int j = jj; j < p; j++) {
             double bj = beta[j];
             if (bj == 0) continue;
             double[] xj = x[j];
@@ -327,7 +330,7 @@ final class LogisticFitter {
         loglik = ll - Math.log(prod);
         maxAbsEta = maxEta;
         information(x, p, n);
-        for (int j = 0; j < p; j++) grad[j] = dot(x[j], r, n);
+        products(r, x, 0, p, n, grad);
         if (!firth) return true;
         for (int j = 0; j < p; j++) free[j] = j;
         if (!cholesky(h, p, free, p, chol)) return false;
@@ -375,16 +378,13 @@ final class LogisticFitter {
                     setH(j + 1, k + u, acc[4 + u]);
                 }
             }
-            for (; k <= j + 1; k++) {
-                double[] b = x[k];
-                double s0 = 0, s1 = 0;
-                for (int i = 0; i < n; i++) {
-                    double bi = b[i];
-                    s0 = Math.fma(ta[i], bi, s0);
-                    s1 = Math.fma(tb[i], bi, s1);
-                }
-                if (k <= j) setH(j, k, s0);
-                setH(j + 1, k, s1);
+            for (; k <= j + 1; k += 2) {
+                // k = j or j + 1 remain (pairs start at even j >= k): two columns k, k + 1 <= j + 1
+                dot2x2(ta, tb, x[k], x[k + 1], n, acc);
+                setH(j, k, acc[0]);
+                if (k + 1 <= j) setH(j, k + 1, acc[1]);
+                setH(j + 1, k, acc[2]);
+                setH(j + 1, k + 1, acc[3]);
             }
         }
         if (j < p) {
@@ -401,6 +401,44 @@ final class LogisticFitter {
     private void setH(int j, int k, double v) {
         h[j * pMax + k] = v;
         h[k * pMax + j] = v;
+    }
+
+    /** out[0..1] = a . b0..b1, out[2..3] = c . b0..b1 (two samples per step: 8 accumulators). */
+    static void dot2x2(double[] a, double[] c, double[] b0, double[] b1, int n, double[] out) {
+        double a0 = 0, a1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0, e0 = 0, e1 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double u = a[i], v = c[i], y0 = b0[i], y1 = b1[i];
+            double u2 = a[i + 1], v2 = c[i + 1], z0 = b0[i + 1], z1 = b1[i + 1];
+            a0 = Math.fma(u, y0, a0);
+            a1 = Math.fma(u, y1, a1);
+            c0 = Math.fma(v, y0, c0);
+            c1 = Math.fma(v, y1, c1);
+            d0 = Math.fma(u2, z0, d0);
+            d1 = Math.fma(u2, z1, d1);
+            e0 = Math.fma(v2, z0, e0);
+            e1 = Math.fma(v2, z1, e1);
+        }
+        if (i < n) {
+            a0 = Math.fma(a[i], b0[i], a0);
+            a1 = Math.fma(a[i], b1[i], a1);
+            c0 = Math.fma(c[i], b0[i], c0);
+            c1 = Math.fma(c[i], b1[i], c1);
+        }
+        out[0] = a0 + d0;
+        out[1] = a1 + d1;
+        out[2] = c0 + e0;
+        out[3] = c1 + e1;
+    }
+
+    /** out[k - from] = a . x[k] for k in [from, to), four columns per pass over a. */
+    void products(double[] a, double[][] x, int from, int to, int n, double[] out) {
+        int k = from;
+        for (; k + 4 <= to; k += 4) {
+            dot4(a, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
+            System.arraycopy(quad, 0, out, k - from, 4);
+        }
+        for (; k < to; k++) out[k - from] = dot(a, x[k], n);
     }
 
     /** out[0..3] = a . b0..b3, out[4..7] = c . b0..b3. */
