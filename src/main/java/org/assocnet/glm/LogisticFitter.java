@@ -433,6 +433,11 @@ final class LogisticFitter {
 
     /** out[k - from] = a . x[k] for k in [from, to), four columns per pass over a. */
     void products(double[] a, double[][] x, int from, int to, int n, double[] out) {
+        products(a, x, from, to, n, out, quad);
+    }
+
+    /** As above with caller-owned scratch quad[4]. */
+    static void products(double[] a, double[][] x, int from, int to, int n, double[] out, double[] quad) {
         int k = from;
         for (; k + 4 <= to; k += 4) {
             dot4(a, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
@@ -472,21 +477,21 @@ final class LogisticFitter {
         int i = 0;
         for (; i + 1 < n; i += 2) {
             double ai = a[i], aj = a[i + 1];
-            s0 += ai * b0[i];
-            s1 += ai * b1[i];
-            s2 += ai * b2[i];
-            s3 += ai * b3[i];
-            r0 += aj * b0[i + 1];
-            r1 += aj * b1[i + 1];
-            r2 += aj * b2[i + 1];
-            r3 += aj * b3[i + 1];
+            s0 = Math.fma(ai, b0[i], s0);
+            s1 = Math.fma(ai, b1[i], s1);
+            s2 = Math.fma(ai, b2[i], s2);
+            s3 = Math.fma(ai, b3[i], s3);
+            r0 = Math.fma(aj, b0[i + 1], r0);
+            r1 = Math.fma(aj, b1[i + 1], r1);
+            r2 = Math.fma(aj, b2[i + 1], r2);
+            r3 = Math.fma(aj, b3[i + 1], r3);
         }
         if (i < n) {
             double ai = a[i];
-            s0 += ai * b0[i];
-            s1 += ai * b1[i];
-            s2 += ai * b2[i];
-            s3 += ai * b3[i];
+            s0 = Math.fma(ai, b0[i], s0);
+            s1 = Math.fma(ai, b1[i], s1);
+            s2 = Math.fma(ai, b2[i], s2);
+            s3 = Math.fma(ai, b3[i], s3);
         }
         out[0] = s0 + r0;
         out[1] = s1 + r1;
