@@ -199,13 +199,27 @@ final class LogisticFitter {
         for (int j = 0; j < q; j++) {
             for (int k = 0; k < q; k++) h[j * pMax + k] = hq[j * pMax + k];
         }
-        for (int j = q; j < p; j++) {
+        for (int j = q; j < p - 1; j++) {
             double[] xj = x[j];
             for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
             products(t, x, 0, j + 1, n, col);
             for (int k = 0; k <= j; k++) setH(j, k, col[k]);
         }
-        products(r, x, 0, p, n, curGrad);
+        // the last row (all p columns) and the score share their column loads
+        double[] xl = x[p - 1];
+        for (int i = 0; i < n; i++) t[i] = w[i] * xl[i];
+        int k = 0;
+        for (; k + 4 <= p; k += 4) {
+            dot2x4(t, r, x[k], x[k + 1], x[k + 2], x[k + 3], n, acc);
+            for (int u = 0; u < 4; u++) {
+                setH(p - 1, k + u, acc[u]);
+                curGrad[k + u] = acc[4 + u];
+            }
+        }
+        for (; k < p; k++) {
+            setH(p - 1, k, dot(t, x[k], n));
+            curGrad[k] = dot(r, x[k], n);
+        }
     }
 
     /**
