@@ -225,6 +225,37 @@ public final class GlmEngine {
         return new Worker().analyse(j);
     }
 
+    /**
+     * SWAR counts over the first 8 * words hard calls, 8 samples per long: codes 0, 1, 2 and 0xFF =
+     * missing; bit 0 is set for 1 and 0xFF, bit 1 for 2 and 0xFF, bit 7 only for 0xFF; ymask has 0xFF bytes
+     * for cases. out = {ones, twos, missing, case ones, case twos, case missing} (with the missing counted
+     * in the ones and twos); returns non-zero if a byte is not a valid code. A method of its own so that
+     * the JIT compiles (and inlines the VarHandle access of) this hot loop separately from its large caller.
+     */
+    static long swarCounts(byte[] raw, int off, int words, long[] ymask, long[] out) {
+        long t1 = 0, t2 = 0, tm = 0, c1 = 0, c2 = 0, cm = 0;
+        long bad = 0;
+        for (int w = 0; w < words; w++) {
+            long v = (long) LONGS.get(raw, off + (w << 3));
+            long ym = ymask[w];
+            long m7 = (v >>> 7) & B0;
+            t1 += Long.bitCount(v & B0);
+            t2 += Long.bitCount(v & B1);
+            tm += Long.bitCount(m7);
+            c1 += Long.bitCount(v & ym & B0);
+            c2 += Long.bitCount(v & ym & B1);
+            cm += Long.bitCount(m7 & ym);
+            bad |= ((v & 0x7C7C7C7C7C7C7C7CL) ^ (m7 * 0x7C)) | (v & (v >>> 1) & B0 & ~m7);
+        }
+        out[0] = t1;
+        out[1] = t2;
+        out[2] = tm;
+        out[3] = c1;
+        out[4] = c2;
+        out[5] = cm;
+        return bad;
+    }
+
     /** Per-thread state: buffers sized once. */
     final class Worker {
         final CohortMatrix mat = cohort.matrix();
@@ -242,6 +273,8 @@ public final class GlmEngine {
         final double[][] gx;
         final double[] gm = new double[3], gs = new double[3];
         final long[] tab = new long[6];
+        final long[] counts = new long[6];
+        final double[] gcov = new double[Math.max(1, k)], quad = new double[4];
         final double[] hq = new double[p * p];
 
         Worker() {
@@ -285,21 +318,11 @@ public final class GlmEngine {
                 int off = b.arrayOffset();
                 // SWAR counts, 8 samples per long: codes 0,1,2 and 0xFF = missing; bit 0 is set for 1 and
                 // 0xFF, bit 1 for 2 and 0xFF, bit 7 only for 0xFF; ymask has 0xFF bytes for cases
-                int t1 = 0, t2 = 0, tm = 0, c1 = 0, c2 = 0, cm = 0;
-                long bad = 0;
                 int words = n >>> 3;
-                for (int w = 0; w < words; w++) {
-                    long v = (long) LONGS.get(raw, off + (w << 3));
-                    long ym = ymask[w];
-                    long m7 = (v >>> 7) & B0;
-                    t1 += Long.bitCount(v & B0);
-                    t2 += Long.bitCount(v & B1);
-                    tm += Long.bitCount(m7);
-                    c1 += Long.bitCount(v & ym & B0);
-                    c2 += Long.bitCount(v & ym & B1);
-                    cm += Long.bitCount(m7 & ym);
-                    bad |= ((v & 0x7C7C7C7C7C7C7C7CL) ^ (m7 * 0x7C)) | (v & (v >>> 1) & B0 & ~m7);
-                }
+                long[] cnt = counts;
+                long bad = swarCounts(raw, off, words, ymask, cnt);
+                int t1 = (int) cnt[0], t2 = (int) cnt[1], tm = (int) cnt[2], c1 = (int) cnt[3], c2 = (int) cnt[4],
+                        cm = (int) cnt[5];
                 for (int i = words << 3; i < n; i++) {
                     int v = raw[off + i];
                     int yy = ybyte[i];
@@ -517,7 +540,8 @@ public final class GlmEngine {
                     double sg = 0;
                     for (int i = 0; i < n; i++) sg += g[i];
                     sx[k + t] = sg;
-                    for (int a = 0; a < k; a++) sxx[k + t][a] = LogisticFitter.dot(g, cov.columns[a], n);
+                    LogisticFitter.products(g, cov.columns, 0, k, n, gcov, quad);
+                    for (int a = 0; a < k; a++) sxx[k + t][a] = gcov[a];
                     for (int u = 0; u <= t; u++) sxx[k + t][k + u] = LogisticFitter.dot(g, X[1 + k + u], n);
                 }
             }

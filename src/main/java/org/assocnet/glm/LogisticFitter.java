@@ -50,6 +50,7 @@ final class LogisticFitter {
 
     private final int pMax;
     private double[] eta, mu, w, r, t, q;
+    private double[][] tw;
     private final double[] h, chol, step, betaOld, ustar, tmp, covScratch, col, u0, negJ, chol2, tmp2, damped;
     private double[] curGrad;
     private final int[] free;
@@ -82,6 +83,7 @@ final class LogisticFitter {
         r = new double[n];
         t = new double[n];
         q = new double[n];
+        tw = new double[pMax][n];
     }
 
     /**
@@ -197,16 +199,27 @@ final class LogisticFitter {
         for (int j = 0; j < q; j++) {
             for (int k = 0; k < q; k++) h[j * pMax + k] = hq[j * pMax + k];
         }
-        for (int j = q; j < p; j++) {
+        for (int j = q; j < p - 1; j++) {
             double[] xj = x[j];
             for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
-            for (int k = 0; k <= j; k++) {
-                double v = dot(t, x[k], n);
-                h[j * pMax + k] = v;
-                h[k * pMax + j] = v;
+            products(t, x, 0, j + 1, n, col);
+            for (int k = 0; k <= j; k++) setH(j, k, col[k]);
+        }
+        // the last row (all p columns) and the score share their column loads
+        double[] xl = x[p - 1];
+        for (int i = 0; i < n; i++) t[i] = w[i] * xl[i];
+        int k = 0;
+        for (; k + 4 <= p; k += 4) {
+            dot2x4(t, r, x[k], x[k + 1], x[k + 2], x[k + 3], n, acc);
+            for (int u = 0; u < 4; u++) {
+                setH(p - 1, k + u, acc[u]);
+                curGrad[k + u] = acc[4 + u];
             }
         }
-        for (int j = 0; j < p; j++) curGrad[j] = dot(x[j], r, n);
+        for (; k < p; k++) {
+            setH(p - 1, k, dot(t, x[k], n));
+            curGrad[k] = dot(r, x[k], n);
+        }
     }
 
     /**
@@ -281,7 +294,13 @@ final class LogisticFitter {
         double b0 = beta[0];
         double[] x0 = x[0];
         for (int i = 0; i < n; i++) e[i] = b0 * x0[i];
-        for (int j = 1; j < p; j++) {
+        int jj = 1;
+        for (; jj + 4 <= p; jj += 4) {
+            double c0 = beta[jj], c1 = beta[jj + 1], c2 = beta[jj + 2], c3 = beta[jj + 3];
+            double[] y0 = x[jj], y1 = x[jj + 1], y2 = x[jj + 2], y3 = x[jj + 3];
+            for (int i = 0; i < n; i++) e[i] += c0 * y0[i] + c1 * y1[i] + c2 * y2[i] + c3 * y3[i];
+        }
+        for (int j = jj; j < p; j++) {
             double bj = beta[j];
             if (bj == 0) continue;
             double[] xj = x[j];
@@ -289,6 +308,10 @@ final class LogisticFitter {
         }
         double ll = 0;
         double maxEta = 0;
+        // sum of log(1 + exp(-|eta|)) over unit-weight rows as the log of products of 64 factors in (1, 2]
+        // (one log per 64 samples instead of one per sample; relative rounding ~1e-14)
+        double prod = 1;
+        int inProd = 0;
         for (int i = 0; i < n; i++) {
             double mi = m[i];
             if (mi == 0) {
@@ -303,31 +326,25 @@ final class LogisticFitter {
             double ex = Math.exp(-a);
             double op = 1 + ex;
             double mui = et >= 0 ? 1 / op : ex / op;
-            ll += s[i] * et - mi * ((et > 0 ? et : 0) + Math.log(op));
+            if (mi == 1) {
+                ll += s[i] * et - (et > 0 ? et : 0);
+                prod *= op;
+                if (++inProd == 64) {
+                    ll -= Math.log(prod);
+                    prod = 1;
+                    inProd = 0;
+                }
+            } else {
+                ll += s[i] * et - mi * ((et > 0 ? et : 0) + Math.log(op));
+            }
             w[i] = mi * ex / (op * op);
             r[i] = s[i] - mi * mui;
             mu[i] = mui;
         }
-        loglik = ll;
+        loglik = ll - Math.log(prod);
         maxAbsEta = maxEta;
-        for (int j = 0; j < p; j++) {
-            double[] xj = x[j];
-            for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
-            int k = 0;
-            for (; k + 3 <= j; k += 4) {
-                dot4(t, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
-                for (int u = 0; u < 4; u++) {
-                    h[j * pMax + k + u] = quad[u];
-                    h[(k + u) * pMax + j] = quad[u];
-                }
-            }
-            for (; k <= j; k++) {
-                double v = dot(t, x[k], n);
-                h[j * pMax + k] = v;
-                h[k * pMax + j] = v;
-            }
-        }
-        for (int j = 0; j < p; j++) grad[j] = dot(x[j], r, n);
+        information(x, p, n);
+        products(r, x, 0, p, n, grad);
         if (!firth) return true;
         for (int j = 0; j < p; j++) free[j] = j;
         if (!cholesky(h, p, free, p, chol)) return false;
@@ -350,6 +367,123 @@ final class LogisticFitter {
     }
 
     private final double[] quad = new double[4];
+    private final double[] acc = new double[8];
+
+    /**
+     * h = X'WX (lower triangle, mirrored). The weighted columns t_j = w x_j are formed once; the products
+     * are then taken for two rows against four columns at a time (8 accumulators, 6 loads per 8
+     * multiply-adds instead of 2 loads per 1), which roughly halves the cost of this, the O(n p^2) part
+     * of an evaluation.
+     */
+    private void information(double[][] x, int p, int n) {
+        double[][] tw = this.tw;
+        for (int j = 0; j < p; j++) {
+            double[] xj = x[j], tj = tw[j];
+            for (int i = 0; i < n; i++) tj[i] = w[i] * xj[i];
+        }
+        int j = 0;
+        for (; j + 1 < p; j += 2) {
+            double[] ta = tw[j], tb = tw[j + 1];
+            int k = 0;
+            for (; k + 3 <= j + 1; k += 4) {
+                dot2x4(ta, tb, x[k], x[k + 1], x[k + 2], x[k + 3], n, acc);
+                for (int u = 0; u < 4; u++) {
+                    if (k + u <= j) setH(j, k + u, acc[u]);
+                    setH(j + 1, k + u, acc[4 + u]);
+                }
+            }
+            for (; k <= j + 1; k += 2) {
+                // k = j or j + 1 remain (pairs start at even j >= k): two columns k, k + 1 <= j + 1
+                dot2x2(ta, tb, x[k], x[k + 1], n, acc);
+                setH(j, k, acc[0]);
+                if (k + 1 <= j) setH(j, k + 1, acc[1]);
+                setH(j + 1, k, acc[2]);
+                setH(j + 1, k + 1, acc[3]);
+            }
+        }
+        if (j < p) {
+            double[] ta = tw[j];
+            int k = 0;
+            for (; k + 3 <= j; k += 4) {
+                dot4(ta, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
+                for (int u = 0; u < 4; u++) setH(j, k + u, quad[u]);
+            }
+            for (; k <= j; k++) setH(j, k, dot(ta, x[k], n));
+        }
+    }
+
+    private void setH(int j, int k, double v) {
+        h[j * pMax + k] = v;
+        h[k * pMax + j] = v;
+    }
+
+    /** out[0..1] = a . b0..b1, out[2..3] = c . b0..b1 (two samples per step: 8 accumulators). */
+    static void dot2x2(double[] a, double[] c, double[] b0, double[] b1, int n, double[] out) {
+        double a0 = 0, a1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0, e0 = 0, e1 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double u = a[i], v = c[i], y0 = b0[i], y1 = b1[i];
+            double u2 = a[i + 1], v2 = c[i + 1], z0 = b0[i + 1], z1 = b1[i + 1];
+            a0 = Math.fma(u, y0, a0);
+            a1 = Math.fma(u, y1, a1);
+            c0 = Math.fma(v, y0, c0);
+            c1 = Math.fma(v, y1, c1);
+            d0 = Math.fma(u2, z0, d0);
+            d1 = Math.fma(u2, z1, d1);
+            e0 = Math.fma(v2, z0, e0);
+            e1 = Math.fma(v2, z1, e1);
+        }
+        if (i < n) {
+            a0 = Math.fma(a[i], b0[i], a0);
+            a1 = Math.fma(a[i], b1[i], a1);
+            c0 = Math.fma(c[i], b0[i], c0);
+            c1 = Math.fma(c[i], b1[i], c1);
+        }
+        out[0] = a0 + d0;
+        out[1] = a1 + d1;
+        out[2] = c0 + e0;
+        out[3] = c1 + e1;
+    }
+
+    /** out[k - from] = a . x[k] for k in [from, to), four columns per pass over a. */
+    void products(double[] a, double[][] x, int from, int to, int n, double[] out) {
+        products(a, x, from, to, n, out, quad);
+    }
+
+    /** As above with caller-owned scratch quad[4]. */
+    static void products(double[] a, double[][] x, int from, int to, int n, double[] out, double[] quad) {
+        int k = from;
+        for (; k + 4 <= to; k += 4) {
+            dot4(a, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
+            System.arraycopy(quad, 0, out, k - from, 4);
+        }
+        for (; k < to; k++) out[k - from] = dot(a, x[k], n);
+    }
+
+    /** out[0..3] = a . b0..b3, out[4..7] = c . b0..b3. */
+    static void dot2x4(double[] a, double[] c, double[] b0, double[] b1, double[] b2, double[] b3, int n,
+                       double[] out) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        for (int i = 0; i < n; i++) {
+            double u = a[i], v = c[i], y0 = b0[i], y1 = b1[i], y2 = b2[i], y3 = b3[i];
+            a0 = Math.fma(u, y0, a0);
+            a1 = Math.fma(u, y1, a1);
+            a2 = Math.fma(u, y2, a2);
+            a3 = Math.fma(u, y3, a3);
+            c0 = Math.fma(v, y0, c0);
+            c1 = Math.fma(v, y1, c1);
+            c2 = Math.fma(v, y2, c2);
+            c3 = Math.fma(v, y3, c3);
+        }
+        out[0] = a0;
+        out[1] = a1;
+        out[2] = a2;
+        out[3] = a3;
+        out[4] = c0;
+        out[5] = c1;
+        out[6] = c2;
+        out[7] = c3;
+    }
 
     /** Four dot products sharing the loads of a (the weighted column). */
     static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] out) {
@@ -357,21 +491,21 @@ final class LogisticFitter {
         int i = 0;
         for (; i + 1 < n; i += 2) {
             double ai = a[i], aj = a[i + 1];
-            s0 += ai * b0[i];
-            s1 += ai * b1[i];
-            s2 += ai * b2[i];
-            s3 += ai * b3[i];
-            r0 += aj * b0[i + 1];
-            r1 += aj * b1[i + 1];
-            r2 += aj * b2[i + 1];
-            r3 += aj * b3[i + 1];
+            s0 = Math.fma(ai, b0[i], s0);
+            s1 = Math.fma(ai, b1[i], s1);
+            s2 = Math.fma(ai, b2[i], s2);
+            s3 = Math.fma(ai, b3[i], s3);
+            r0 = Math.fma(aj, b0[i + 1], r0);
+            r1 = Math.fma(aj, b1[i + 1], r1);
+            r2 = Math.fma(aj, b2[i + 1], r2);
+            r3 = Math.fma(aj, b3[i + 1], r3);
         }
         if (i < n) {
             double ai = a[i];
-            s0 += ai * b0[i];
-            s1 += ai * b1[i];
-            s2 += ai * b2[i];
-            s3 += ai * b3[i];
+            s0 = Math.fma(ai, b0[i], s0);
+            s1 = Math.fma(ai, b1[i], s1);
+            s2 = Math.fma(ai, b2[i], s2);
+            s3 = Math.fma(ai, b3[i], s3);
         }
         out[0] = s0 + r0;
         out[1] = s1 + r1;
