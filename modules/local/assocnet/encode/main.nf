@@ -17,7 +17,7 @@ process ASSOCNET_ENCODE {
     script:
     def args   = task.ext.args ?: ''
     prefix     = task.ext.prefix ?: "${meta.id}"
-    def region = meta.region ? "--region ${meta.region}" : ''
+    def region = meta.region ? "--region ${meta.region} --region-match start" : ''
     def cov    = covar ? "--covar ${covar}" : ''
     """
     ${AssocnetUtils.jvmEnv(task)}

@@ -46,6 +46,11 @@ public final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--regions-file", paramLabel = "BED", description = "Regions from a BED file (0-based starts).")
     Path regionsFile;
 
+    @Option(names = "--region-match", paramLabel = "overlap|start", defaultValue = "overlap",
+            description = "Keep records that overlap a region (as bcftools -r) or only those whose POS lies in it "
+                    + "(use 'start' for adjacent chunks: each record then lands in exactly one). Default: ${DEFAULT-VALUE}.")
+    String regionMatch;
+
     @Option(names = "--dosage", paramLabel = "FIELD",
             description = "Read fractional ALT dosages from this FORMAT field (e.g. DS) into a FLOAT32 matrix; GT is used where it is missing.")
     String dosage;
@@ -101,7 +106,11 @@ public final class EncodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("--decompressor: expected auto, bgzip or java, got '" + decompressor + "'");
         }
-        EncodeOptions o = new EncodeOptions(vcf, pheno, phenoName, covar, covarName, region, regionsFile, dosage, maf, mac,
+        if (!regionMatch.equals("overlap") && !regionMatch.equals("start")) {
+            throw new UserException("--region-match: expected overlap or start, got '" + regionMatch + "'");
+        }
+        EncodeOptions o = new EncodeOptions(vcf, pheno, phenoName, covar, covarName, region, regionsFile,
+                regionMatch.equals("start"), dosage, maf, mac,
                 maxMissing, hwe, minSampleCallRate, Encoding.parse(encoding), out, r, d, progressEvery);
         new Encoder(o).run();
         return Main.EXIT_OK;

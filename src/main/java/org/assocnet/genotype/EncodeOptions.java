@@ -13,6 +13,7 @@ public record EncodeOptions(
         List<String> covarNames,
         List<String> regions,
         Path regionsFile,
+        boolean regionsByStart,
         String dosageField,
         double maf,
         long mac,

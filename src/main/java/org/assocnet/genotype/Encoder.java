@@ -67,6 +67,7 @@ public final class Encoder {
         List<Region> regionList = new ArrayList<>();
         for (String r : o.regions()) regionList.add(Region.parse(r));
         if (o.regionsFile() != null) regionList.addAll(Region.readBed(o.regionsFile()));
+        if (o.regionsByStart()) regionList.replaceAll(Region::matchingByStart);
 
         // phenotypes and covariates
         SampleFile phenoFile = SampleFile.read(o.pheno());

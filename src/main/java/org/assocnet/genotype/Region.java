@@ -9,9 +9,23 @@ import java.util.Comparator;
 import java.util.List;
 import org.assocnet.cli.UserException;
 
-/** A genomic interval, 1-based and inclusive at both ends ({@code chr:start-end}). */
-public record Region(String chrom, long start, long end) {
+/**
+ * A genomic interval, 1-based and inclusive at both ends ({@code chr:start-end}). A record matches it when
+ * the record overlaps the interval (as {@code bcftools view -r}), or, with {@code byStart}, only when the
+ * record starts inside it: adjacent chunks then never share a record (a deletion that spans a chunk
+ * boundary belongs to the chunk of its POS).
+ */
+public record Region(String chrom, long start, long end, boolean byStart) {
     public static final long MAX_END = Integer.MAX_VALUE;
+
+    public Region(String chrom, long start, long end) {
+        this(chrom, start, end, false);
+    }
+
+    /** The same interval, matched by record start position instead of overlap. */
+    public Region matchingByStart() {
+        return new Region(chrom, start, end, true);
+    }
 
     /** Parses {@code chr}, {@code chr:pos}, {@code chr:start-end} or {@code chr:start-} (commas allowed in numbers). */
     public static Region parse(String s) {
@@ -70,8 +84,12 @@ public record Region(String chrom, long start, long end) {
         return out;
     }
 
-    /** True when a record starting at pos with a REF of refLen bases overlaps this region. */
+    /**
+     * True when a record starting at pos with a REF of refLen bases matches this region: it overlaps it, or
+     * (byStart) it starts inside it.
+     */
     public boolean overlaps(String c, long pos, int refLen) {
+        if (byStart) return chrom.equals(c) && pos >= start && pos <= end;
         return chrom.equals(c) && pos <= end && pos + Math.max(refLen, 1) - 1 >= start;
     }
 
@@ -89,7 +107,7 @@ public record Region(String chrom, long start, long end) {
         for (Region r : s) {
             Region last = out.isEmpty() ? null : out.get(out.size() - 1);
             if (last != null && last.chrom.equals(r.chrom) && r.start <= last.end + 1) {
-                out.set(out.size() - 1, new Region(last.chrom, last.start, Math.max(last.end, r.end)));
+                out.set(out.size() - 1, new Region(last.chrom, last.start, Math.max(last.end, r.end), last.byStart));
             } else {
                 out.add(r);
             }

@@ -366,6 +366,33 @@ class EncodeCommandTest {
     }
 
     @Test
+    void adjacentChunksByStartPositionShareNoRecord() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(EncodeFixtures.have("tabix"), "needs tabix");
+        Path ph = write(dir.resolve("pheno.tsv"), PHENO);
+        // a 5-base deletion at 148 spans the boundary between chunks 1:1-150 and 1:151-300
+        String body = String.join("\n",
+                EncodeFixtures.row("1", 100, "a", "A", "G", "GT", "0/1", "0/0", "1/1", "0/0", "0/1", "0/0"),
+                EncodeFixtures.row("1", 148, "del", "ACGTA", "A", "GT", "0/1", "0/1", "0/0", "0/0", "1/1", "0/0"),
+                EncodeFixtures.row("1", 200, "b", "C", "T", "GT", "0/0", "0/1", "0/1", "1/1", "0/0", "0/1")) + "\n";
+        Path gz = EncodeFixtures.bgzip(dir.resolve("chunks.vcf.gz"), HEADER + body);
+        EncodeFixtures.run(dir, "tabix", "-p", "vcf", gz.toString());
+        assertUserError("--region-match: expected overlap or start, got 'middle'", args(gz, ph, "--region", "1:1-150", "--region-match", "middle"));
+        List<String> byStart = new ArrayList<>();
+        for (String r : List.of("1:1-150", "1:151-300")) {
+            assertEquals(0, cli(args(gz, ph, "--region", r, "--region-match", "start"))[0]);
+            try (Cohort c = Cohort.open(dir.resolve("out").toString())) {
+                byStart.addAll(keys(c));
+            }
+        }
+        assertEquals(List.of("a:G", "del:A", "b:T"), byStart);
+        // the default (overlap, as bcftools -r) gives the deletion to both chunks
+        assertEquals(0, cli(args(gz, ph, "--region", "1:151-300"))[0]);
+        try (Cohort c = Cohort.open(dir.resolve("out").toString())) {
+            assertEquals(List.of("del:A", "b:T"), keys(c));
+        }
+    }
+
+    @Test
     void regionWithoutIndexOrOnPlainVcf() throws Exception {
         Path ph = write(dir.resolve("pheno.tsv"), PHENO);
         Path gz = EncodeFixtures.bgzip(dir.resolve("noidx.vcf.gz"), HEADER + BODY);
