@@ -109,7 +109,9 @@ public final class Attribution {
     private final CohortMatrix matrix;
     private final ModelBundle model;
     private final Options opt;
-    private final int n;
+    private final int n; // scored samples (FOLD >= 0)
+    private final int nAll; // cohort samples
+    private final int[] rows; // cohort row of each scored sample
     private final int pv; // variant inputs of the model
     private final int[] fold;
     private final int[] y;
@@ -129,7 +131,8 @@ public final class Attribution {
         this.model = model;
         this.opt = opt;
         SampleTable st = cohort.samples();
-        this.n = st.size();
+        int nAll = st.size();
+        this.nAll = nAll;
         this.pv = model.variantColumns().length;
         int p = matrix.variants();
         for (int c : model.variantColumns()) {
@@ -145,15 +148,29 @@ public final class Attribution {
         // samples -> folds by IID
         Map<String, Integer> at = new HashMap<>();
         for (int i = 0; i < model.iids().size(); i++) at.put(model.iids().get(i), i);
-        fold = new int[n];
-        y = new int[n];
-        for (int i = 0; i < n; i++) {
+        // only scored samples (FOLD >= 0) enter; FOLD -1 = the screening set of train --screen-fraction, which
+        // selected the model's inputs and is never scored
+        List<Integer> keep = new ArrayList<>();
+        int[] foldAll = new int[nAll];
+        for (int i = 0; i < nAll; i++) {
             Integer k = at.get(st.iid().get(i));
             if (k == null) throw new UserException("sample " + st.iid().get(i) + " of the cohort is not in the model's folds.tsv");
-            fold[i] = model.fold()[k];
-            if (fold[i] < 0 || fold[i] >= model.folds()) throw new UserException("folds.tsv: fold " + fold[i] + " out of range");
-            y[i] = st.pheno()[i];
-            if (y[i] != 0 && y[i] != 1) throw new UserException("sample " + st.iid().get(i) + ": phenotype " + y[i] + " is not 0/1");
+            foldAll[i] = model.fold()[k];
+            if (foldAll[i] < -1 || foldAll[i] >= model.folds()) {
+                throw new UserException("folds.tsv: fold " + foldAll[i] + " out of range");
+            }
+            if (foldAll[i] >= 0) keep.add(i);
+        }
+        rows = keep.stream().mapToInt(Integer::intValue).toArray();
+        this.n = rows.length;
+        if (n == 0) throw new UserException("folds.tsv: no scored samples (every FOLD is -1)");
+        fold = new int[n];
+        y = new int[n];
+        for (int r = 0; r < n; r++) {
+            int i = rows[r];
+            fold[r] = foldAll[i];
+            y[r] = st.pheno()[i];
+            if (y[r] != 0 && y[r] != 1) throw new UserException("sample " + st.iid().get(i) + ": phenotype " + y[r] + " is not 0/1");
         }
         List<List<Integer>> mem = new ArrayList<>();
         for (int f = 0; f < model.folds(); f++) mem.add(new ArrayList<>());
@@ -164,7 +181,7 @@ public final class Attribution {
         for (int c = 0; c < model.covariates().size(); c++) {
             int idx = st.covariateNames().indexOf(model.covariates().get(c));
             if (idx < 0) throw new UserException("model covariate '" + model.covariates().get(c) + "' is not in the cohort's samples.tsv");
-            for (int i = 0; i < n; i++) covariates[i][c] = st.covariates()[i][idx];
+            for (int i = 0; i < n; i++) covariates[i][c] = st.covariates()[rows[i]][idx];
         }
         nets = new DenseNet[model.folds()];
         int s = 0;
@@ -280,7 +297,7 @@ public final class Attribution {
         // variant inputs, in blocks of columns; each sample's sum runs in column order whatever the threads
         int block = 256;
         double[][] xb = new double[block][n];
-        double[] raw = new double[n];
+        double[] raw = new double[nAll];
         ByteBuffer scratch = matrix.newScratch();
         ExecutorService ex = Executors.newFixedThreadPool(opt.threads());
         Log.Progress prog = new Log.Progress("attribute: first-layer cache, variants", 2000);
@@ -290,7 +307,7 @@ public final class Attribution {
                 for (int t = 0; t < m; t++) {
                     int c = start + t;
                     matrix.column(model.variantColumns()[c], raw, scratch);
-                    for (int i = 0; i < n; i++) xb[t][i] = input(c, raw[i]);
+                    for (int i = 0; i < n; i++) xb[t][i] = input(c, raw[rows[i]]);
                 }
                 int s0 = start;
                 List<Future<?>> fs = new ArrayList<>();
@@ -359,6 +376,7 @@ public final class Attribution {
     /** Per-thread scratch and the per-variant computation. */
     final class Worker {
         final double[] g = new double[n];
+        final double[] gAll = new double[nAll];
         final double[] xs = new double[n];
         final double[] zz = new double[stride];
         final double[] dsum = new double[n];
@@ -380,7 +398,8 @@ public final class Attribution {
 
         void variant(int c, Result res) throws IOException {
             int mc = model.variantColumns()[c];
-            matrix.column(mc, g, scratch);
+            matrix.column(mc, gAll, scratch);
+            for (int i = 0; i < n; i++) g[i] = gAll[rows[i]];
             int folds = nets.length;
             double[][] cnt = new double[folds][3];
             int called = 0;

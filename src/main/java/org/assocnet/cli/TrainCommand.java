@@ -81,6 +81,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "With more variants than this, keep this many per fold ranked by the trend test on that fold's training samples; 0 = keep all (default ${DEFAULT-VALUE}).")
     int maxVariants;
 
+    @Option(names = "--screen-fraction", defaultValue = "0",
+            description = "Hold out this stratified random share of the samples (seeded) as a screening set: it only ranks variants for --screen-top, is never trained on or scored (FOLD -1 in folds.tsv); cross-fitting runs on the rest. 0 = off (default ${DEFAULT-VALUE}).")
+    double screenFraction;
+
+    @Option(names = "--screen-top", defaultValue = "200",
+            description = "With --screen-fraction > 0: the inputs of every fold model are the top N variants by the trend test on the screening set; --max-variants is then ignored (default ${DEFAULT-VALUE}).")
+    int screenTop;
+
     @Option(names = "--max-memory", defaultValue = "2048", paramLabel = "MB",
             description = "Fail if the float input matrix (samples x inputs x 4 bytes) exceeds this (default ${DEFAULT-VALUE}).")
     long maxMemoryMb;
@@ -102,15 +110,21 @@ public final class TrainCommand implements Callable<Integer> {
             Log.info("train: %,d samples (%,d cases), %,d variants, %d covariates; %d folds, hidden %s, seed %d",
                     n, c.samples().cases(), c.matrix().variants(), c.samples().covariateNames().size(), folds,
                     Arrays.toString(hidden), seed);
-            int[] fold = Folds.stratified(y, folds, seed);
+            int[] fold = Folds.withScreening(y, folds, seed, screenFraction);
+            if (screenFraction > 0) {
+                Log.info("train: screening set of %,d samples (FOLD -1, never scored), %,d samples cross-fitted",
+                        Arrays.stream(fold).filter(f -> f < 0).count(), Arrays.stream(fold).filter(f -> f >= 0).count());
+            }
             long tl = System.nanoTime();
-            InputData data = InputData.load(c, fold, folds, maxVariants, maxMemoryMb * 1_000_000L);
+            InputData data = InputData.load(c, fold, folds, maxVariants, maxMemoryMb * 1_000_000L,
+                    screenFraction > 0 ? screenTop : 0);
             double loadSecs = (System.nanoTime() - tl) / 1e9;
             long tt = System.nanoTime();
             Trainer.Result r = Trainer.crossFit(data, fold, o);
             double trainSecs = (System.nanoTime() - tt) / 1e9;
 
             ObjectNode config = modelConfig(o, data, r, c);
+            putScreenSet(config, fold);
             ModelBundle bundle = new ModelBundle(data.variantColumns, data.covariates, data.center, data.scale, fold,
                     c.samples().iid(), folds, seed, config, r.networks());
             Path tmpDir = ao.temp(modelDir);
@@ -118,10 +132,12 @@ public final class TrainCommand implements Callable<Integer> {
             try (BufferedWriter w = Files.newBufferedWriter(tmpDir.resolve("heldout.tsv"))) {
                 w.write("IID\tFOLD\tY\tLOGIT\n");
                 for (int i = 0; i < n; i++) {
+                    if (fold[i] < 0) continue; // screening set: never scored
                     w.write(c.samples().iid().get(i) + "\t" + fold[i] + "\t" + y[i] + "\t" + r.heldoutLogit()[i] + "\n");
                 }
             }
             ObjectNode j = report(o, data, fold, r, c, loadSecs, trainSecs, (System.nanoTime() - t0) / 1e9);
+            putScreenSet(j, fold);
             Json.write(ao.temp(jsonPath), j);
             ao.commit();
             ObjectNode pooled = (ObjectNode) j.get("pooled");
@@ -148,6 +164,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (patience > 0 && valFraction == 0) throw new UserException("early stopping (--patience > 0) needs --val-fraction > 0; use --patience 0 to train all --epochs");
         if (threads < 1) throw new UserException("--threads must be at least 1");
         if (maxVariants < 0) throw new UserException("--max-variants must be >= 0");
+        if (!(screenFraction >= 0 && screenFraction < 1)) throw new UserException("--screen-fraction must be in [0, 1)");
+        if (screenTop < 1) throw new UserException("--screen-top must be at least 1");
         if (maxMemoryMb < 1) throw new UserException("--max-memory must be at least 1 (MB)");
         boolean balanced = switch (classWeight.toLowerCase(Locale.ROOT)) {
             case "balanced" -> true;
@@ -207,6 +225,7 @@ public final class TrainCommand implements Callable<Integer> {
             double trainSecs, double totalSecs) {
         ObjectNode j = Json.object();
         j.put("tool", "assocnet train");
+        int[] scored = java.util.stream.IntStream.range(0, data.n).filter(i -> fold[i] >= 0).toArray();
         j.put("version", Version.get());
         j.put("cohort", c.prefix());
         j.put("samples", data.n);
@@ -219,6 +238,7 @@ public final class TrainCommand implements Callable<Integer> {
         data.covariates.forEach(cv::add);
         j.put("inputs", data.d);
         j.put("screened", data.screened);
+        j.put("scoredSamples", scored.length);
         j.put("seed", o.seed());
         j.put("threads", o.threads());
         String omp = System.getenv("OMP_NUM_THREADS");
@@ -242,7 +262,7 @@ public final class TrainCommand implements Callable<Integer> {
             ArrayNode vl = f.putArray("validationLoss");
             for (double v : fr.valLoss()) vl.add(v);
         }
-        metrics(j.putObject("pooled"), data.y, r.heldoutLogit());
+        metrics(j.putObject("pooled"), sub(data.y, scored), sub(r.heldoutLogit(), scored));
         ObjectNode t = j.putObject("timings");
         t.put("loadSeconds", loadSecs);
         t.put("trainSeconds", trainSecs);
@@ -250,6 +270,16 @@ public final class TrainCommand implements Callable<Integer> {
         t.put("totalSeconds", totalSecs);
         j.put("peakRssBytes", peakRss());
         return j;
+    }
+
+    /** The screening set (train --screen-fraction), recorded in config.json and train.json. */
+    void putScreenSet(ObjectNode j, int[] fold) {
+        ObjectNode s = j.putObject("screenSet");
+        s.put("fraction", screenFraction);
+        s.put("samples", Arrays.stream(fold).filter(f -> f < 0).count());
+        s.put("top", screenFraction > 0 ? screenTop : 0);
+        s.put("statistic", "Armitage trend n*r^2 on the screening-set samples only (FOLD -1, never trained on or scored)");
+        s.put("seed", seed);
     }
 
     static void metrics(ObjectNode f, int[] y, double[] logit) {

@@ -36,6 +36,36 @@ public final class Folds {
         return fold;
     }
 
+    /** FOLD of a screening-set sample (train --screen-fraction): used only to select inputs, never trained on or scored. */
+    public static final int SCREENING = -1;
+
+    /**
+     * Holds out a label-stratified random {@code fraction} of each class as the screening set (FOLD =
+     * {@link #SCREENING}), then assigns the remaining samples to {@code k} stratified folds as
+     * {@link #stratified}. {@code fraction <= 0} is {@link #stratified}. Seeded: the screening draw uses its
+     * own stream of {@code seed}, so the fold assignment of the remaining samples is reproducible too.
+     */
+    public static int[] withScreening(int[] y, int k, long seed, double fraction) {
+        if (fraction <= 0) return stratified(y, k, seed);
+        if (fraction >= 1) throw new UserException("--screen-fraction must be < 1 (got " + fraction + ")");
+        boolean[] screen = new boolean[y.length];
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5C4EE9L);
+        for (int cls = 1; cls >= 0; cls--) {
+            int[] idx = indicesOf(y, cls);
+            shuffle(idx, rng);
+            int ns = (int) Math.round(fraction * idx.length);
+            for (int i = 0; i < ns; i++) screen[idx[i]] = true;
+        }
+        int[] rest = java.util.stream.IntStream.range(0, y.length).filter(i -> !screen[i]).toArray();
+        int[] yr = new int[rest.length];
+        for (int i = 0; i < rest.length; i++) yr[i] = y[rest[i]];
+        int[] fr = stratified(yr, k, seed);
+        int[] fold = new int[y.length];
+        java.util.Arrays.fill(fold, SCREENING);
+        for (int i = 0; i < rest.length; i++) fold[rest[i]] = fr[i];
+        return fold;
+    }
+
     /**
      * Splits {@code train} (sample indices) into an inner training part and a validation part of about
      * {@code fraction} of each class (at least one of each class when fraction &gt; 0). Returns {inner, val}.

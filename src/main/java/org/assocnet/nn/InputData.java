@@ -57,6 +57,17 @@ public final class InputData {
      * {@link UserException} when the input matrix would exceed {@code maxBytes}.
      */
     public static InputData load(Cohort cohort, int[] fold, int k, int maxVariants, long maxBytes) throws IOException {
+        return load(cohort, fold, k, maxVariants, maxBytes, 0);
+    }
+
+    /**
+     * As above; {@code screenTop > 0} selects the top {@code screenTop} variants by the trend statistic on
+     * the screening-set samples only (FOLD = {@link Folds#SCREENING}), the same inputs for every fold model
+     * ({@code maxVariants} is then ignored). The screening samples are never trained on or scored, so the
+     * selection is independent of every scored sample's label given the genotypes (docs/train.md).
+     */
+    public static InputData load(Cohort cohort, int[] fold, int k, int maxVariants, long maxBytes, int screenTop)
+            throws IOException {
         CohortMatrix m = cohort.matrix();
         int n = m.samples();
         int p = m.variants();
@@ -75,8 +86,27 @@ public final class InputData {
 
         int[] union;
         boolean[][] selected = null; // [fold][position in union]
-        boolean screened = maxVariants > 0 && p > maxVariants;
-        if (!screened) {
+        boolean screened = screenTop <= 0 && maxVariants > 0 && p > maxVariants;
+        if (screenTop > 0) {
+            int[] side = new int[n]; // 1 = screening set, 0 = scored; "training samples of fold 0" = the screening set
+            int ns = 0;
+            for (int i = 0; i < n; i++) {
+                side[i] = fold[i] == Folds.SCREENING ? 1 : 0;
+                ns += side[i];
+            }
+            if (ns < 3) throw new UserException("--screen-top needs a screening set: use --screen-fraction > 0");
+            double[][] score = new double[2][p];
+            Log.Progress prog = new Log.Progress("screening variants (screening set only)", 1000);
+            for (int j = 0; j < p; j++) {
+                m.column(j, col, scratch);
+                trendScores(col, y, side, 2, score, j);
+                prog.tick(j + 1);
+            }
+            prog.done(p);
+            union = topK(score[0], Math.min(screenTop, p));
+            Log.info("screening set (%,d samples, never scored) selected %,d of %,d variants by the trend statistic",
+                    ns, union.length, p);
+        } else if (!screened) {
             union = new int[p];
             for (int j = 0; j < p; j++) union[j] = j;
         } else {

@@ -121,7 +121,7 @@ public final class Trainer {
         long t0 = System.nanoTime();
         int n = data.n, d = data.d;
         int[] y = data.y;
-        int[] train = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] != f).toArray();
+        int[] train = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] >= 0 && fold[i] != f).toArray();
         int[] held = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] == f).toArray();
         boolean early = o.patience() > 0 && o.valFraction() > 0;
         int[][] split = Folds.innerSplit(train, y, early ? o.valFraction() : 0, mix(o.seed(), f, 1));
