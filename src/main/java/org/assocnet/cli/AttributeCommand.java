@@ -56,8 +56,9 @@ public final class AttributeCommand implements Callable<Integer> {
         ModelBundle bundle = ModelBundle.load(model);
         try (Cohort c = Cohort.open(cohort); AtomicOutput ao = new AtomicOutput()) {
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
-            Log.info("attribute: %d samples, %d variants in the cohort, %d in the model, %d folds, %d draws, %d threads",
-                    c.samples().size(), c.variants().size(), bundle.variantColumns().length, bundle.folds(), draws, threads);
+            Log.info("attribute: %d samples (%d scored; FOLD -1 = screening set, not used), %d variants in the cohort, %d in the model, %d folds, %d draws, %d threads",
+                    c.samples().size(), java.util.Arrays.stream(bundle.fold()).filter(f -> f >= 0).count(),
+                    c.variants().size(), bundle.variantColumns().length, bundle.folds(), draws, threads);
             Attribution a = new Attribution(c, bundle, opt);
             Attribution.Result r = a.run();
             double[] q = MultipleTesting.benjaminiHochberg(r.pval);

@@ -90,4 +90,26 @@ class TrainCommandTest {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp")), "temporary files left");
         }
     }
+
+    @Test
+    void screenSetIsFoldMinusOneOutsideHeldOutAndRoundTrips() throws Exception {
+        String c = cohort(new SimCohort.Spec().n(500).p(40).additive(4).effect(0.6).seed(9));
+        String out = dir.resolve("s").toString();
+        assertEquals(0, Main.run("train", "--cohort", c, "--out", out, "--folds", "3", "--epochs", "5", "--patience", "0",
+                "--screen-fraction", "0.2", "--screen-top", "10", "--seed", "4"));
+        ModelBundle b = ModelBundle.load(Path.of(out + ".model"));
+        assertEquals(10, b.variantColumns().length);
+        assertEquals(10 + 1, b.inputs());
+        long screening = java.util.Arrays.stream(b.fold()).filter(f -> f == -1).count();
+        assertEquals(100, screening, "20% of 500 samples, stratified");
+        List<String> held = Files.readAllLines(Path.of(out + ".model", "heldout.tsv"));
+        assertEquals(500 - 100 + 1, held.size(), "heldout.tsv lists only scored samples");
+        for (String l : held.subList(1, held.size())) assertNotEquals("-1", l.split("\t")[1]);
+        ObjectNode j = Json.read(Path.of(out + ".train.json"));
+        assertEquals(100, j.path("screenSet").path("samples").asInt());
+        assertEquals(10, j.path("screenSet").path("top").asInt());
+        assertEquals(400, j.path("scoredSamples").asInt());
+        assertFalse(Double.isNaN(j.path("pooled").path("auc").asDouble()));
+        assertEquals(2, Main.run("train", "--cohort", c, "--out", dir.resolve("bad").toString(), "--screen-fraction", "1"));
+    }
 }
