@@ -20,7 +20,8 @@ import org.deeplearning4j.util.ModelSerializer;
  *
  * <pre>
  * config.json   version, hidden sizes, folds, seed, input layout and the standardisation of each input
- * folds.tsv     IID and FOLD (0-based) of every sample, in cohort order; fold f's model never saw fold f
+ * folds.tsv     IID and FOLD (0-based) of every sample, in cohort order; fold f's model never saw fold f;
+ *               FOLD -1 = screening set (train --screen-fraction): selected the inputs, never trained on or scored
  * fold-K.zip    DL4J MultiLayerNetwork for fold K (ModelSerializer), logits via a final sigmoid unit
  * </pre>
  *
