@@ -53,7 +53,7 @@ public final class GlmRun {
                 GlmRow row = rows.get(r);
                 log10p[r] = row.primary() ? row.log10P() : Double.NaN;
             }
-            double[] log10q = GlmSummary.bhLog10(log10p);
+            double[] log10q = MultipleTesting.benjaminiHochbergLog10(log10p);
             ObjectNode json = summary(cohort, engine, opt, rows, cohortPrefix);
             json.put("seconds", (System.nanoTime() - t0) / 1e9);
             try (AtomicOutput ao = new AtomicOutput()) {

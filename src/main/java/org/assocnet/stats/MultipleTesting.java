@@ -13,11 +13,9 @@ public final class MultipleTesting {
 
     /** Benjamini-Hochberg q-values (R's p.adjust(p, "BH")); NaN stays NaN and does not count in m. */
     public static double[] benjaminiHochberg(double[] p) {
-        Integer[] idx = IntStream.range(0, p.length).filter(i -> !Double.isNaN(p[i])).boxed().toArray(Integer[]::new);
-        Arrays.sort(idx, Comparator.comparingDouble(i -> p[i]));
+        int[] idx = ascendingNonNaN(p);
         int m = idx.length;
-        double[] q = new double[p.length];
-        Arrays.fill(q, Double.NaN);
+        double[] q = nanArray(p.length);
         double run = 1.0;
         for (int r = m - 1; r >= 0; r--) {
             int i = idx[r];
@@ -25,6 +23,37 @@ public final class MultipleTesting {
             q[i] = Math.min(1.0, run);
         }
         return q;
+    }
+
+    /**
+     * Benjamini-Hochberg on log10 p-values, returning log10 q: the same as {@link #benjaminiHochberg} but in
+     * log space, so P below the double range keep their order and value. NaN stays NaN and does not count in m.
+     */
+    public static double[] benjaminiHochbergLog10(double[] log10p) {
+        int[] idx = ascendingNonNaN(log10p);
+        int m = idx.length;
+        double[] q = nanArray(log10p.length);
+        double run = 0;
+        double lm = Math.log10(m);
+        for (int r = m - 1; r >= 0; r--) {
+            int i = idx[r];
+            run = Math.min(run, log10p[i] + lm - Math.log10(r + 1));
+            q[i] = Math.min(0, run);
+        }
+        return q;
+    }
+
+    /** Indices of the non-NaN values, in ascending order of value (ties in index order). */
+    private static int[] ascendingNonNaN(double[] v) {
+        return IntStream.range(0, v.length).filter(i -> !Double.isNaN(v[i])).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> v[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double[] nanArray(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, Double.NaN);
+        return a;
     }
 
     /** Number of non-NaN p-values. */

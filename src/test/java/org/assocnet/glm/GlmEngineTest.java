@@ -176,13 +176,13 @@ class GlmEngineTest {
         double[] p = {0.01, 0.2, Double.NaN, 0.03, 1e-9, 0.5, 0.04};
         double[] lp = java.util.Arrays.stream(p).map(Math::log10).toArray();
         double[] q = MultipleTesting.benjaminiHochberg(p);
-        double[] lq = GlmSummary.bhLog10(lp);
+        double[] lq = MultipleTesting.benjaminiHochbergLog10(lp);
         for (int i = 0; i < p.length; i++) {
             if (Double.isNaN(p[i])) assertTrue(Double.isNaN(lq[i]));
             else assertEquals(q[i], Math.pow(10, lq[i]), 1e-12);
         }
         // below the double range the order is kept
-        double[] tiny = GlmSummary.bhLog10(new double[] {-400, -500, -1});
+        double[] tiny = MultipleTesting.benjaminiHochbergLog10(new double[] {-400, -500, -1});
         assertEquals(-400 + Math.log10(3.0 / 2), tiny[0], 1e-9);
         assertEquals(-500 + Math.log10(3.0), tiny[1], 1e-9);
         assertTrue(Files.exists(dir));
