@@ -20,6 +20,7 @@ import org.assocnet.matrix.Encoding;
 import org.assocnet.matrix.SampleTable;
 import org.assocnet.nn.ModelBundle;
 import org.assocnet.stats.Distributions;
+import org.assocnet.stats.MultipleTesting;
 
 /**
  * Attribution of a cross-fitted network to each variant (STATISTICS.md sections 4 and 5), on held-out
@@ -59,7 +60,9 @@ public final class Attribution {
     /** Per cohort variant (matrix column order); NaN where not computed. */
     public static final class Result {
         public final int p;
-        public final double[] a1Freq, beta, betaSe, risk0, risk1, risk2, igMean, z, pval, imp, impSe, impP;
+        public final double[] a1Freq, beta, betaSe, risk0, risk1, risk2, igMean, z, contribP, imp, impSe, impP, addZ, addP;
+        /** The headline network p-value: Cauchy combination of {@link #addP} and {@link #contribP}. */
+        public final double[] pval;
         public final int[] obsCt;
         public final String[] errcode;
         /** Per variant and fold: T_f and V_f of the score test (null where not tested). */
@@ -87,10 +90,13 @@ public final class Attribution {
             risk2 = nan(p);
             igMean = nan(p);
             z = nan(p);
+            contribP = nan(p);
             pval = nan(p);
             imp = nan(p);
             impSe = nan(p);
             impP = nan(p);
+            addZ = nan(p);
+            addP = nan(p);
             obsCt = new int[p];
             errcode = new String[p];
             Arrays.fill(errcode, NOT_IN_MODEL);
@@ -402,6 +408,7 @@ public final class Attribution {
             for (int i = 0; i < n; i++) g[i] = gAll[rows[i]];
             int folds = nets.length;
             double[][] cnt = new double[folds][3];
+            double[] fsum = new double[folds];
             int called = 0;
             double dosageSum = 0;
             for (int i = 0; i < n; i++) {
@@ -410,6 +417,7 @@ public final class Attribution {
                     called++;
                     dosageSum += g[i];
                     cnt[fold[i]][hardCall(g[i])]++;
+                    fsum[fold[i]] += g[i];
                 }
             }
             double[] xg = {input(c, 0), input(c, 1), input(c, 2)};
@@ -425,6 +433,12 @@ public final class Attribution {
             boolean mono = present[0] + present[1] + present[2] <= 1;
             double bs = 0, bss = 0, r0 = 0, r1 = 0, r2 = 0, ig = 0;
             double[] T = new double[folds], V = new double[folds];
+            double[] fmean = new double[folds];
+            for (int f = 0; f < folds; f++) {
+                double tot = cnt[f][0] + cnt[f][1] + cnt[f][2];
+                fmean[f] = tot > 0 ? fsum[f] / tot : 0;
+            }
+            double ta = 0, va = 0;
             double[] l = new double[3];
             for (int i = 0; i < n; i++) {
                 int f = fold[i];
@@ -444,6 +458,9 @@ public final class Attribution {
                     double r = y[i] - (pi[f][0] * s0 + pi[f][1] * s1 + pi[f][2] * s2);
                     T[f] += r * d;
                     V[f] += r * r * d * d;
+                    double a = g[i] - fmean[f];
+                    ta += r * a;
+                    va += r * r * a * a;
                 }
                 // Integrated Gradients of input c for sample i
                 DenseNet net = nets[f];
@@ -497,6 +514,8 @@ public final class Attribution {
                     res.errcode[mc] = OK;
                     res.foldT[mc] = T;
                     res.foldV[mc] = V;
+                    res.addZ[mc] = va > 0 ? ta / Math.sqrt(va) : 0;
+                    res.addP[mc] = va > 0 ? Distributions.twoSidedP(ta / Math.sqrt(va)) : 1;
                     double m = is / n;
                     double se = seOfMean(is, iss, n);
                     res.imp[mc] = m;
@@ -585,11 +604,13 @@ public final class Attribution {
             if (v > 0) {
                 res.zPooled[j] = t / Math.sqrt(v);
                 res.z[j] = t / Math.sqrt(var);
-                res.pval[j] = Distributions.twoSidedP(res.z[j]);
-            } else { // the network ignores the variant: d = 0 for every sample
+                res.contribP[j] = Distributions.twoSidedP(res.z[j]);
+                res.pval[j] = MultipleTesting.cauchyCombination(res.addP[j], res.contribP[j]);
+            } else { // the network ignores the variant: d = 0 for every sample, no contribution to test
                 res.zPooled[j] = 0;
                 res.z[j] = 0;
-                res.pval[j] = 1;
+                res.contribP[j] = 1;
+                res.pval[j] = res.addP[j];
             }
         }
     }

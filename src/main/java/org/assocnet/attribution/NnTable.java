@@ -11,8 +11,8 @@ import org.assocnet.matrix.Variant;
 /** {@code OUT.nn.tsv}: one row per cohort variant (docs/FORMATS.md), columns defined here only. */
 public final class NnTable {
     public static final String[] COLUMNS = {"#CHROM", "POS", "ID", "REF", "ALT", "A1", "A1_FREQ", "OBS_CT", "NN_BETA",
-        "NN_OR", "NN_L95", "NN_U95", "RISK_0", "RISK_1", "RISK_2", "IG_MEAN", "NN_Z", "P", "NN_Q", "IMPORTANCE",
-        "IMPORTANCE_SE", "IMPORTANCE_P", "ERRCODE"};
+        "NN_OR", "NN_L95", "NN_U95", "RISK_0", "RISK_1", "RISK_2", "IG_MEAN", "ADD_Z", "ADD_P", "CONTRIB_Z", "CONTRIB_P", "P",
+        "NN_Q", "IMPORTANCE", "IMPORTANCE_SE", "IMPORTANCE_P", "ERRCODE"};
 
     private NnTable() {}
 
@@ -41,7 +41,10 @@ public final class NnTable {
                 cell(sb, r.risk1[j]);
                 cell(sb, r.risk2[j]);
                 cell(sb, r.igMean[j]);
+                cell(sb, r.addZ[j]);
+                cell(sb, r.addP[j]);
                 cell(sb, r.z[j]);
+                cell(sb, r.contribP[j]);
                 cell(sb, r.pval[j]);
                 cell(sb, q[j]);
                 cell(sb, r.imp[j]);

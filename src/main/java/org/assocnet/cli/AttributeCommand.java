@@ -66,8 +66,9 @@ public final class AttributeCommand implements Callable<Integer> {
             ObjectNode j = summary(r, opt, loadSeconds, (System.nanoTime() - t0) / 1e9);
             Json.write(ao.temp(json), j);
             ao.commit();
-            Log.info("attribute: wrote %s and %s (lambda P %.3f, IMPORTANCE_P %.3f)", tsv, json,
-                    j.path("P").path("lambda").asDouble(), j.path("IMPORTANCE_P").path("lambda").asDouble());
+            Log.info("attribute: wrote %s and %s (lambda P %.3f, ADD_P %.3f, CONTRIB_P %.3f, IMPORTANCE_P %.3f)", tsv, json,
+                    j.path("P").path("lambda").asDouble(), j.path("ADD_P").path("lambda").asDouble(),
+                    j.path("CONTRIB_P").path("lambda").asDouble(), j.path("IMPORTANCE_P").path("lambda").asDouble());
         }
         return Main.EXIT_OK;
     }
@@ -95,7 +96,10 @@ public final class AttributeCommand implements Callable<Integer> {
         j.put("samples", r.heldOut);
         j.put("variants", r.p);
         j.put("modelVariants", r.modelVariants);
+        p.put("P", "Cauchy combination of ADD_P (additive score test, the network as offset) and CONTRIB_P (contribution score test)");
         column(j.putObject("P"), r.pval);
+        column(j.putObject("ADD_P"), r.addP);
+        column(j.putObject("CONTRIB_P"), r.contribP);
         ObjectNode fc = j.putObject("foldCorrelation");
         fc.put("corrected", opt.foldCorrelation());
         fc.put("rho", r.foldCorrelation.length > 1 ? r.foldCorrelation[0][1] : 0.0);

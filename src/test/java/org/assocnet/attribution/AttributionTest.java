@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.nn.ModelBundle;
 import org.assocnet.stats.Distributions;
+import org.assocnet.stats.MultipleTesting;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,7 +136,8 @@ class AttributionTest {
             String at = "variant " + j;
             assertEquals(".", r.errcode[j], at);
             assertEquals(zz, r.z[j], 1e-7 * Math.max(1, Math.abs(zz)), at);
-            assertEquals(Distributions.twoSidedP(zz), r.pval[j], 1e-6 * r.pval[j], at);
+            assertEquals(Distributions.twoSidedP(zz), r.contribP[j], 1e-6 * r.contribP[j], at);
+            assertEquals(MultipleTesting.cauchyCombination(r.addP[j], r.contribP[j]), r.pval[j], 1e-12 * r.pval[j], at);
             assertEquals(bs / n, r.beta[j], 1e-8, at);
             assertEquals(Math.sqrt((bss / n - (bs / n) * (bs / n)) * n / (n - 1) / n), r.betaSe[j], 1e-8, at);
             assertEquals(r0 / n, r.risk0[j], 1e-9, at);
@@ -218,14 +220,17 @@ class AttributionTest {
         Attribution.Result r = run(d, b, new Attribution.Options(4, 1, 2, 32));
         assertEquals(".", r.errcode[j]);
         assertEquals(0.0, r.z[j]);
-        assertEquals(1.0, r.pval[j]);
+        assertEquals(1.0, r.contribP[j]);
+        // no contribution to test: the headline P is the additive test with the network as offset alone
+        assertEquals(r.addP[j], r.pval[j]);
+        assertTrue(r.addP[j] > 0 && r.addP[j] <= 1);
         assertEquals(0.0, r.beta[j]);
         assertEquals(0.0, r.betaSe[j]);
         assertEquals(0.0, r.igMean[j]);
         assertEquals(0.0, r.imp[j]);
         assertEquals(1.0, r.impP[j]);
         assertEquals(r.risk0[j], r.risk2[j]);
-        assertTrue(r.pval[0] < 1.0, "a used variant has a real p-value");
+        assertTrue(r.contribP[0] < 1.0, "a used variant has a real contribution p-value");
     }
 
     @Test

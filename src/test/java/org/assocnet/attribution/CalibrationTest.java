@@ -58,9 +58,12 @@ class CalibrationTest {
         Fixtures.Data d = Fixtures.simulate(800, 200, 2024, 1.0, new double[] {1.0, -1.0, 1.0});
         Attribution.Result r = fitAndAttribute(d, 1);
         assertUniformish(nullP(r.pval), "NN_P null variants");
+        assertUniformish(nullP(r.addP), "ADD_P null variants");
+        assertUniformish(nullP(r.contribP), "CONTRIB_P null variants");
         assertUniformish(nullP(r.impP), "IMPORTANCE_P null variants");
         for (int j = 0; j < CAUSAL; j++) {
             assertTrue(r.pval[j] < 1e-2, "causal variant " + j + ": P " + r.pval[j]);
+            assertTrue(r.addP[j] < 1e-2, "causal variant " + j + ": ADD_P " + r.addP[j]);
             assertEquals(Math.signum(j == 1 ? -1 : 1), Math.signum(r.beta[j]), "sign of NN_BETA, variant " + j);
             // NN_Z > 0: the network's use of the variant agrees with the held-out outcomes (whatever the direction)
             assertTrue(r.z[j] > 0, "NN_Z of a learned causal variant is positive");
@@ -81,7 +84,10 @@ class CalibrationTest {
             double lp = MultipleTesting.genomicControlLambda(pooled);
             assertTrue(lp > 1.4, "pooled (uncorrected) lambda " + lp + " should show the cross-fold inflation");
             assertTrue(r.foldCorrelation[0][1] > 0.1, "estimated cross-fold correlation " + r.foldCorrelation[0][1]);
-            assertUniformish(nullP(r.pval), "corrected NN_P, linear network");
+            assertUniformish(nullP(r.contribP), "corrected CONTRIB_P, linear network");
+            // the additive test with the network as offset needs no correction: its direction is not learned
+            assertUniformish(nullP(r.addP), "ADD_P, linear network");
+            assertUniformish(nullP(r.pval), "NN_P, linear network");
             // NN_Z = sum_f T_f / sqrt(sum_fg R_fg sqrt(V_f V_g))
             for (int j = 0; j < 5; j++) {
                 double t = 0, v = 0;
@@ -108,6 +114,7 @@ class CalibrationTest {
         Fixtures.Data perm = new Fixtures.Data(d.g(), y, d.cov(), d.covNames());
         Attribution.Result res = fitAndAttribute(perm, 2);
         assertUniformish(res.pval, "NN_P permuted labels");
+        assertUniformish(res.addP, "ADD_P permuted labels");
         assertUniformish(res.impP, "IMPORTANCE_P permuted labels");
     }
 
@@ -137,13 +144,14 @@ class CalibrationTest {
                 int scored = 0;
                 for (int f = 0; f < 5; f++) if (r.foldV[j][f] > 0) scored++;
                 if (scored == 0) {
-                    assertEquals(1.0, r.pval[j], "a variant no fold model uses has P = 1");
+                    assertEquals(1.0, r.contribP[j], "a variant no fold model uses has CONTRIB_P = 1");
+                    assertEquals(r.addP[j], r.pval[j], "... and P = ADD_P");
                     continue;
                 }
                 if (scored < 5) partial++;
                 zSum[scored] += r.z[j];
                 zN[scored]++;
-                ps.add(r.pval[j]);
+                ps.add(r.contribP[j]);
                 pooled.add(org.assocnet.stats.Distributions.twoSidedP(r.zPooled[j]));
             }
             double[] p = ps.stream().mapToDouble(Double::doubleValue).toArray();

@@ -191,7 +191,7 @@ class ReportCommandTest {
         // an nn.tsv without NN_Q (not merged) is a user error, and nothing is left behind
         List<String> nn = Files.readAllLines(Path.of(in + ".nn.tsv"));
         List<String> noQ = new ArrayList<>();
-        for (String l : nn) noQ.add(l.replaceFirst("^(([^\t]*\t){18})[^\t]*\t", "$1"));
+        for (String l : nn) noQ.add(l.replaceFirst("^(([^\t]*\t){21})[^\t]*\t", "$1"));
         Path bad = tmp.resolve("noq.nn.tsv");
         Files.write(bad, noQ);
         PrintStream old = System.err;

@@ -16,7 +16,7 @@ import org.assocnet.stats.MultipleTesting;
  */
 public final class Synthetic {
     static final String GLM_HEADER = "#CHROM\tPOS\tID\tREF\tALT\tA1\tA1_FREQ\tA1_CASE_CT\tA1_CTRL_CT\tFIRTH?\tTEST\tOBS_CT\tBETA\tOR\tLOG(OR)_SE\tL95\tU95\tZ_STAT\tP\tERRCODE\tQ_BH";
-    static final String NN_HEADER = "#CHROM\tPOS\tID\tREF\tALT\tA1\tA1_FREQ\tOBS_CT\tNN_BETA\tNN_OR\tNN_L95\tNN_U95\tRISK_0\tRISK_1\tRISK_2\tIG_MEAN\tNN_Z\tP\tNN_Q\tIMPORTANCE\tIMPORTANCE_SE\tIMPORTANCE_P\tERRCODE";
+    static final String NN_HEADER = "#CHROM\tPOS\tID\tREF\tALT\tA1\tA1_FREQ\tOBS_CT\tNN_BETA\tNN_OR\tNN_L95\tNN_U95\tRISK_0\tRISK_1\tRISK_2\tIG_MEAN\tADD_Z\tADD_P\tCONTRIB_Z\tCONTRIB_P\tP\tNN_Q\tIMPORTANCE\tIMPORTANCE_SE\tIMPORTANCE_P\tERRCODE";
 
     public static void main(String[] a) throws IOException {
         write(Path.of(a[0]), Integer.parseInt(a[1]), Integer.parseInt(a[2]), Long.parseLong(a[3]));
@@ -62,7 +62,7 @@ public final class Synthetic {
                     + g(Math.exp(glmBeta + 1.96 * se)) + "\t" + g(z) + "\t" + g(glmP[v]) + "\t.";
             nnRows[v] = locus + "\t" + obs + "\t" + g(nb) + "\t" + g(Math.exp(nb)) + "\t" + g(Math.exp(nb - 1.96 * nse)) + "\t"
                     + g(Math.exp(nb + 1.96 * nse)) + "\t" + g(sig(l0)) + "\t" + g(sig(l1)) + "\t" + g(sig(l2)) + "\t" + g(nb * 0.8) + "\t"
-                    + g(nz) + "\t" + g(nnP[v]) + "\t";
+                    + g(nz) + "\t" + g(nnP[v]) + "\t" + g(nz) + "\t" + g(nnP[v]) + "\t" + g(nnP[v]) + "\t";
             nnRows[v] += "Q\t" + g(imp) + "\t" + g(1e-4) + "\t" + g(Distributions.upperP(imp / 1e-4)) + "\t.";
         }
         double[] gq = MultipleTesting.benjaminiHochberg(glmP), nq = MultipleTesting.benjaminiHochberg(nnP);

@@ -33,4 +33,26 @@ class MultipleTestingTest {
         assertEquals(0.001565402, Distributions.chiSquare1P(10), 1e-9);
         assertEquals(10, Distributions.chiSquare1FromP(0.001565402), 1e-5);
     }
+
+    @Test
+    void cauchyCombinationMatchesR() {
+        // R 4.2: f <- function(p) 0.5 - atan(mean(tan((0.5 - p) * pi))) / pi; print(f(c(0.01, 0.2)), digits = 17)
+        assertEquals(0.019153934556755958, MultipleTesting.cauchyCombination(0.01, 0.2), 1e-15);
+        // (R loses ~8 digits here: tan((0.5 - 1e-8) pi) cancels; 1 / tan(1e-8 pi) does not)
+        assertEquals(2.0000000489073244e-08, MultipleTesting.cauchyCombination(1e-8, 0.7), 1e-16);
+        assertEquals(0.20626952363904416, MultipleTesting.cauchyCombination(0.3, 0.9, 0.05), 1e-14);
+    }
+
+    @Test
+    void cauchyCombinationEdgeCases() {
+        assertEquals(0.37, MultipleTesting.cauchyCombination(0.37, 0.37), 1e-14, "identical p-values combine to themselves");
+        assertEquals(0.5, MultipleTesting.cauchyCombination(0.5, 0.5), 1e-15);
+        // beyond R's double precision (R prints 0): tan((0.5 - p) pi) = 1 / tan(p pi), so P ~ 2 p1 for p2 = 0.5
+        assertEquals(2e-300, MultipleTesting.cauchyCombination(1e-300, 0.5), 1e-310);
+        assertEquals(0.04, MultipleTesting.cauchyCombination(0.04, Double.NaN), 1e-15, "NaN is skipped");
+        assertTrue(Double.isNaN(MultipleTesting.cauchyCombination(Double.NaN)));
+        assertEquals(0.0, MultipleTesting.cauchyCombination(0.0, 0.8));
+        double p1 = MultipleTesting.cauchyCombination(1.0, 0.5);
+        assertTrue(p1 > 0.999 && p1 <= 1.0, "p = 1 pulls the combination to 1: " + p1);
+    }
 }
