@@ -28,24 +28,29 @@ class AttributeCommandTest {
         for (String l : lines.subList(1, lines.size())) {
             String[] f = l.split("\t", -1);
             assertEquals(NnTable.COLUMNS.length, f.length, l);
+            for (String c : new String[] {"ADD_P", "CONTRIB_P"}) {
+                if (!f[col(c)].equals("NA")) assertTrue(Double.parseDouble(f[col(c)]) <= 1, c + ": " + l);
+            }
             assertEquals(f[4], f[5], "A1 = ALT");
             boolean inModel = FixturesAccess.MODEL_COLUMNS.contains(Integer.parseInt(f[2].substring(1)));
             if (inModel) {
-                assertEquals(".", f[22], l);
-                double p = Double.parseDouble(f[17]);
+                assertEquals(".", f[col("ERRCODE")], l);
+                double p = Double.parseDouble(f[col("P")]);
                 assertTrue(p >= 0 && p <= 1, l);
                 assertTrue(Double.parseDouble(f[10]) < Double.parseDouble(f[11]), "L95 < U95: " + l);
             } else {
-                assertEquals("NOT_IN_MODEL", f[22], l);
-                assertEquals("NA", f[17]);
+                assertEquals("NOT_IN_MODEL", f[col("ERRCODE")], l);
+                assertEquals("NA", f[col("P")]);
                 assertEquals("NA", f[8]);
-                assertEquals("NA", f[18], "NN_Q only over tested variants");
+                assertEquals("NA", f[col("NN_Q")], "NN_Q only over tested variants");
             }
         }
         ObjectNode j = Json.read(Path.of(out + ".nn.json"));
         assertEquals(1, j.path("seed").asLong());
         assertEquals(FixturesAccess.MODEL_COLUMNS.size(), j.path("P").path("tested").asInt());
         assertTrue(j.path("P").has("lambda"));
+        assertEquals(FixturesAccess.MODEL_COLUMNS.size(), j.path("ADD_P").path("tested").asInt());
+        assertEquals(FixturesAccess.MODEL_COLUMNS.size(), j.path("CONTRIB_P").path("tested").asInt());
         assertTrue(j.path("IMPORTANCE_P").has("count_bonferroni"));
         assertTrue(j.path("evaluationsPerSecond").asDouble() > 0);
         assertEquals(2, j.path("parameters").path("draws").asInt());
@@ -65,5 +70,9 @@ class AttributeCommandTest {
         try (var s = Files.list(dir)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("bad")), "no output left behind");
         }
+    }
+
+    private static int col(String name) {
+        return java.util.Arrays.asList(NnTable.COLUMNS).indexOf(name);
     }
 }
