@@ -19,6 +19,7 @@ import org.assocnet.matrix.CohortMatrix;
 import org.assocnet.matrix.Encoding;
 import org.assocnet.matrix.SampleTable;
 import org.assocnet.nn.ModelBundle;
+import org.assocnet.glm.ScoreNullModel;
 import org.assocnet.stats.Distributions;
 import org.assocnet.stats.MultipleTesting;
 
@@ -78,6 +79,9 @@ public final class Attribution {
         public long evaluations;
         public double precomputeSeconds, variantSeconds, igCompletenessMaxError, variantCpuSeconds;
         public int heldOut, modelVariants;
+        /** ADD test: LOCO groups (chromosomes), null models without a finite fit, and those where the network
+         * logit was collinear with the covariates (dropped; the test is then the covariate-adjusted score test). */
+        public int locoGroups, addNullFailed, addLogitDropped;
         public String network;
 
         Result(int p) {
@@ -126,6 +130,9 @@ public final class Attribution {
     private final Encoding enc;
     private final double[][] covariates; // n x k, model covariate order
     private final int[][] foldMembers;
+    private final int[] locoGroup; // LOCO group (chromosome) of each variant input
+    private final List<String> locoNames;
+    private ScoreNullModel[] locoNull; // per LOCO group: y ~ 1 + covariates + network LOCO logit
     // caches
     private double[] z; // n x stride first-layer pre-activation
     private double[] logit; // full logit of each sample
@@ -134,6 +141,19 @@ public final class Attribution {
 
     public Attribution(Cohort cohort, ModelBundle model, Options opt) {
         this.matrix = cohort.matrix();
+        List<String> groups = new ArrayList<>();
+        Map<String, Integer> gi = new HashMap<>();
+        this.locoGroup = new int[model.variantColumns().length];
+        for (int c = 0; c < locoGroup.length; c++) {
+            int mc = model.variantColumns()[c];
+            if (mc < 0 || mc >= cohort.variants().size()) continue; // reported below
+            String chrom = cohort.variants().get(mc).chrom();
+            locoGroup[c] = gi.computeIfAbsent(chrom, k -> {
+                groups.add(k);
+                return groups.size() - 1;
+            });
+        }
+        this.locoNames = groups;
         this.model = model;
         this.opt = opt;
         SampleTable st = cohort.samples();
@@ -301,48 +321,9 @@ public final class Attribution {
             for (int k = 0; k < h; k++) zb[o + k] = z[o + k] + baseVariant[fold[i]][k];
         }
         // variant inputs, in blocks of columns; each sample's sum runs in column order whatever the threads
-        int block = 256;
-        double[][] xb = new double[block][n];
-        double[] raw = new double[nAll];
-        ByteBuffer scratch = matrix.newScratch();
-        ExecutorService ex = Executors.newFixedThreadPool(opt.threads());
-        Log.Progress prog = new Log.Progress("attribute: first-layer cache, variants", 2000);
-        try {
-            for (int start = 0; start < pv; start += block) {
-                int m = Math.min(block, pv - start);
-                for (int t = 0; t < m; t++) {
-                    int c = start + t;
-                    matrix.column(model.variantColumns()[c], raw, scratch);
-                    for (int i = 0; i < n; i++) xb[t][i] = input(c, raw[rows[i]]);
-                }
-                int s0 = start;
-                List<Future<?>> fs = new ArrayList<>();
-                int rows = 64;
-                for (int r0 = 0; r0 < n; r0 += rows) {
-                    int a = r0;
-                    int b = Math.min(n, r0 + rows);
-                    fs.add(ex.submit(() -> {
-                        for (int i = a; i < b; i++) {
-                            DenseNet net = nets[fold[i]];
-                            int h = net.firstWidth();
-                            double[] w1 = net.firstWeights();
-                            int o = i * stride;
-                            for (int t = 0; t < m; t++) {
-                                double v = xb[t][i];
-                                if (v == 0.0) continue;
-                                int wo = (s0 + t) * h;
-                                for (int k = 0; k < h; k++) z[o + k] += v * w1[wo + k];
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : fs) get(f);
-                prog.tick(start + m);
-            }
-        } finally {
-            ex.shutdownNow();
-        }
+        int[] all = new int[pv];
+        for (int c = 0; c < pv; c++) all[c] = c;
+        addInputs(z, all, 1.0, new Log.Progress("attribute: first-layer cache, variants", 2000));
         // logits and IG path averages (the path x(a) = base + a (x - base) is linear in z as well)
         logit = new double[n];
         igDelta = new double[n * stride];
@@ -372,6 +353,7 @@ public final class Attribution {
             maxErr = Math.max(maxErr, Math.abs(total - (logit[i] - fb)));
         }
         res.igCompletenessMaxError = maxErr;
+        fitLocoNullModels(res, zz, scr);
     }
 
     /** Logit of sample i (held-out, own fold model). */
@@ -379,9 +361,99 @@ public final class Attribution {
         return logit[i];
     }
 
+    /**
+     * Adds sign * x_ic * W1[c,:] of the given variant inputs c to every sample's first-layer product in
+     * {@code target} (n x stride), reading the columns in blocks and splitting samples over the threads; each
+     * sample's sum runs in input order whatever the threads.
+     */
+    private void addInputs(double[] target, int[] inputs, double sign, Log.Progress prog) throws IOException, InterruptedException {
+        int block = 256;
+        double[][] xb = new double[block][n];
+        double[] raw = new double[nAll];
+        ByteBuffer scratch = matrix.newScratch();
+        ExecutorService ex = Executors.newFixedThreadPool(opt.threads());
+        try {
+            for (int start = 0; start < inputs.length; start += block) {
+                int m = Math.min(block, inputs.length - start);
+                for (int t = 0; t < m; t++) {
+                    int c = inputs[start + t];
+                    matrix.column(model.variantColumns()[c], raw, scratch);
+                    for (int i = 0; i < n; i++) xb[t][i] = sign * input(c, raw[rows[i]]);
+                }
+                int s0 = start;
+                List<Future<?>> fs = new ArrayList<>();
+                int rows = 64;
+                for (int r0 = 0; r0 < n; r0 += rows) {
+                    int a = r0;
+                    int b = Math.min(n, r0 + rows);
+                    fs.add(ex.submit(() -> {
+                        for (int i = a; i < b; i++) {
+                            DenseNet net = nets[fold[i]];
+                            int h = net.firstWidth();
+                            double[] w1 = net.firstWeights();
+                            int o = i * stride;
+                            for (int t = 0; t < m; t++) {
+                                double v = xb[t][i];
+                                if (v == 0.0) continue;
+                                int wo = inputs[s0 + t] * h;
+                                for (int k = 0; k < h; k++) target[o + k] += v * w1[wo + k];
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : fs) get(f);
+                if (prog != null) prog.tick(start + m);
+            }
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    /**
+     * The null models of the ADD test, one per LOCO group (chromosome): y ~ 1 + covariates + o, where o is each
+     * held-out sample's network logit with every variant input of the group at its mean (standardised 0), i.e.
+     * the network's prediction from the covariates and the other chromosomes (leave one chromosome out, as in
+     * REGENIE, so that the network's use of the tested variant and of its LD neighbours does not absorb the
+     * signal being tested).
+     */
+    void fitLocoNullModels(Result res, double[] zz, double[][][] scr) throws IOException, InterruptedException {
+        int groups = locoNames.size();
+        locoNull = new ScoreNullModel[groups];
+        int k = model.covariates().size();
+        double[][] cols = new double[k + 2][];
+        cols[0] = new double[n];
+        Arrays.fill(cols[0], 1.0);
+        for (int c = 0; c < k; c++) {
+            cols[1 + c] = new double[n];
+            for (int i = 0; i < n; i++) cols[1 + c][i] = model.standardize(pv + c, covariates[i][c]);
+        }
+        double[] zl = new double[z.length];
+        for (int grp = 0; grp < groups; grp++) {
+            int gg = grp;
+            int[] members = java.util.stream.IntStream.range(0, pv).filter(c -> locoGroup[c] == gg).toArray();
+            System.arraycopy(z, 0, zl, 0, z.length);
+            addInputs(zl, members, -1.0, null);
+            double[] o = new double[n];
+            for (int i = 0; i < n; i++) o[i] = nets[fold[i]].logitFromFirst(zl, i * stride, scr[fold[i]]);
+            cols[k + 1] = o;
+            ScoreNullModel m = ScoreNullModel.fit(y, cols);
+            if (m == null) {
+                Log.warn("attribute: chromosome %s: the null model y ~ covariates + network LOCO logit has no finite fit"
+                        + " (separation?): ADD_P not computed, P = CONTRIB_P", locoNames.get(grp));
+                res.addNullFailed++;
+            } else if (Arrays.stream(m.dropped()).anyMatch(d -> d == cols.length - 1)) {
+                res.addLogitDropped++;
+            }
+            locoNull[grp] = m;
+        }
+        res.locoGroups = groups;
+    }
+
     /** Per-thread scratch and the per-variant computation. */
     final class Worker {
         final double[] g = new double[n];
+        final double[] ga = new double[n];
         final double[] gAll = new double[nAll];
         final double[] xs = new double[n];
         final double[] zz = new double[stride];
@@ -402,13 +474,28 @@ public final class Attribution {
             return net.logitShifted(z, i * stride, dx, c * net.firstWidth(), zz, scr[fold[i]]);
         }
 
+        /** ADD score statistic of the current variant: its encoded dosage (missing = mean of the called) against the null model. */
+        double addZ(ScoreNullModel nm) {
+            double sum = 0;
+            int called = 0;
+            for (int i = 0; i < n; i++) {
+                ga[i] = enc.apply(g[i]);
+                if (!Double.isNaN(ga[i])) {
+                    sum += ga[i];
+                    called++;
+                }
+            }
+            double fill = called > 0 ? sum / called : 0;
+            for (int i = 0; i < n; i++) if (Double.isNaN(ga[i])) ga[i] = fill;
+            return nm.z(ga);
+        }
+
         void variant(int c, Result res) throws IOException {
             int mc = model.variantColumns()[c];
             matrix.column(mc, gAll, scratch);
             for (int i = 0; i < n; i++) g[i] = gAll[rows[i]];
             int folds = nets.length;
             double[][] cnt = new double[folds][3];
-            double[] fsum = new double[folds];
             int called = 0;
             double dosageSum = 0;
             for (int i = 0; i < n; i++) {
@@ -417,7 +504,6 @@ public final class Attribution {
                     called++;
                     dosageSum += g[i];
                     cnt[fold[i]][hardCall(g[i])]++;
-                    fsum[fold[i]] += g[i];
                 }
             }
             double[] xg = {input(c, 0), input(c, 1), input(c, 2)};
@@ -433,12 +519,6 @@ public final class Attribution {
             boolean mono = present[0] + present[1] + present[2] <= 1;
             double bs = 0, bss = 0, r0 = 0, r1 = 0, r2 = 0, ig = 0;
             double[] T = new double[folds], V = new double[folds];
-            double[] fmean = new double[folds];
-            for (int f = 0; f < folds; f++) {
-                double tot = cnt[f][0] + cnt[f][1] + cnt[f][2];
-                fmean[f] = tot > 0 ? fsum[f] / tot : 0;
-            }
-            double ta = 0, va = 0;
             double[] l = new double[3];
             for (int i = 0; i < n; i++) {
                 int f = fold[i];
@@ -458,9 +538,6 @@ public final class Attribution {
                     double r = y[i] - (pi[f][0] * s0 + pi[f][1] * s1 + pi[f][2] * s2);
                     T[f] += r * d;
                     V[f] += r * r * d * d;
-                    double a = g[i] - fmean[f];
-                    ta += r * a;
-                    va += r * r * a * a;
                 }
                 // Integrated Gradients of input c for sample i
                 DenseNet net = nets[f];
@@ -514,8 +591,12 @@ public final class Attribution {
                     res.errcode[mc] = OK;
                     res.foldT[mc] = T;
                     res.foldV[mc] = V;
-                    res.addZ[mc] = va > 0 ? ta / Math.sqrt(va) : 0;
-                    res.addP[mc] = va > 0 ? Distributions.twoSidedP(ta / Math.sqrt(va)) : 1;
+                    ScoreNullModel nm = locoNull[locoGroup[c]];
+                    if (nm != null) {
+                        double za = addZ(nm);
+                        res.addZ[mc] = za;
+                        res.addP[mc] = Double.isNaN(za) ? Double.NaN : Distributions.twoSidedP(za);
+                    }
                     double m = is / n;
                     double se = seOfMean(is, iss, n);
                     res.imp[mc] = m;

@@ -98,7 +98,12 @@ public final class AttributeCommand implements Callable<Integer> {
         j.put("modelVariants", r.modelVariants);
         p.put("P", "Cauchy combination of ADD_P (additive score test, the network as offset) and CONTRIB_P (contribution score test)");
         column(j.putObject("P"), r.pval);
-        column(j.putObject("ADD_P"), r.addP);
+        ObjectNode add = j.putObject("ADD_P");
+        column(add, r.addP);
+        add.put("nullModel", "y ~ 1 + covariates + network held-out logit with the tested variant's chromosome at its mean (LOCO)");
+        add.put("locoGroups", r.locoGroups);
+        add.put("nullModelsWithoutFit", r.addNullFailed);
+        add.put("networkLogitCollinearWithCovariates", r.addLogitDropped);
         column(j.putObject("CONTRIB_P"), r.contribP);
         ObjectNode fc = j.putObject("foldCorrelation");
         fc.put("corrected", opt.foldCorrelation());
