@@ -44,4 +44,52 @@ public final class Distributions {
         double ln = -x * x - Math.log(x * Math.sqrt(Math.PI)) + Math.log1p(-1 / (2 * x * x) + 3 / (4 * x * x * x * x));
         return -ln / Math.log(10);
     }
+
+    /**
+     * P(max(|Z1|, |Z2|) >= max(|z1|, |z2|)) for (Z1, Z2) standard bivariate normal with correlation rho: the
+     * two-sided p-value of the larger of two correlated z statistics (min-P with the correlation accounted for).
+     * Equals twoSidedP(z) at |rho| = 1 and 1 - (1 - p)^2 at rho = 0. Computed as 2 p(t) - P(|Z1| >= t, |Z2| >= t),
+     * the joint tail by adaptive Simpson integration of P(|Z2| >= t | Z1 = x) phi(x) over x >= t, so it keeps its
+     * relative accuracy for tiny p.
+     */
+    public static double twoSidedMaxP(double z1, double z2, double rho) {
+        if (Double.isNaN(z1)) return twoSidedP(z2);
+        if (Double.isNaN(z2)) return twoSidedP(z1);
+        double t = Math.max(Math.abs(z1), Math.abs(z2));
+        double p = twoSidedP(t);
+        double r = Math.min(1.0, Math.abs(Double.isNaN(rho) ? 0 : rho));
+        double s = Math.sqrt(Math.max(0.0, 1 - r * r));
+        if (s < 1e-6) return p;
+        if (t == 0) return 1.0;
+        // J = 2 int_t^inf phi(x) h(x) dx, h(x) = P(Z2 >= t | x) + P(Z2 <= -t | x); x = t + u, phi(t + u) = phi(t) e^{-tu - u^2/2}
+        java.util.function.DoubleUnaryOperator f = u -> {
+            double x = t + u;
+            return Math.exp(-t * u - 0.5 * u * u) * (upperP((t - r * x) / s) + upperP((t + r * x) / s));
+        };
+        double hi = -t + Math.sqrt(t * t + 80);
+        int panels = 32;
+        double[] fx = new double[2 * panels + 1];
+        for (int k = 0; k <= 2 * panels; k++) fx[k] = f.applyAsDouble(hi * k / (2.0 * panels));
+        double rough = 0;
+        for (int k = 0; k < panels; k++) rough += hi / panels / 6 * (fx[2 * k] + 4 * fx[2 * k + 1] + fx[2 * k + 2]);
+        double eps = 1e-10 * rough / panels;
+        double integral = 0;
+        for (int k = 0; k < panels; k++) {
+            integral += simpson(f, hi * k / panels, hi * (k + 1) / panels, fx[2 * k], fx[2 * k + 1], fx[2 * k + 2], eps, 24);
+        }
+        double phiT = Math.exp(-0.5 * t * t) / Math.sqrt(2 * Math.PI);
+        double joint = 2 * phiT * integral;
+        return Math.min(1.0, Math.max(p, 2 * p - joint));
+    }
+
+    private static double simpson(java.util.function.DoubleUnaryOperator f, double a, double b, double fa, double fm, double fb,
+            double eps, int depth) {
+        double m = 0.5 * (a + b);
+        double whole = (b - a) / 6 * (fa + 4 * fm + fb);
+        double flm = f.applyAsDouble(0.5 * (a + m)), frm = f.applyAsDouble(0.5 * (m + b));
+        double left = (m - a) / 6 * (fa + 4 * flm + fm), right = (b - m) / 6 * (fm + 4 * frm + fb);
+        double diff = left + right - whole;
+        if (depth <= 0 || Math.abs(diff) <= 15 * eps) return left + right + diff / 15;
+        return simpson(f, a, m, fa, flm, fm, eps / 2, depth - 1) + simpson(f, m, b, fm, frm, fb, eps / 2, depth - 1);
+    }
 }

@@ -77,25 +77,4 @@ public final class MultipleTesting {
         double med = (m % 2 == 1) ? chi[m / 2] : 0.5 * (chi[m / 2 - 1] + chi[m / 2]);
         return med / CHISQ1_MEDIAN;
     }
-
-    /**
-     * Cauchy combination (ACAT; Liu &amp; Xie 2020) of p-values of the same hypothesis: T = mean of
-     * tan((0.5 - p) pi), P = 0.5 - atan(T) / pi. Exact when the p-values are independent or identical (the mean
-     * of standard Cauchy variables is standard Cauchy), and accurate in the tail under any dependence. NaN
-     * inputs are skipped; NaN if none is left. tan((0.5 - p) pi) is evaluated as 1 / tan(p pi) and the upper
-     * tail as atan(1 / T) / pi, so p-values down to Double.MIN_NORMAL keep their precision.
-     */
-    public static double cauchyCombination(double... p) {
-        double t = 0;
-        int m = 0;
-        for (double v : p) {
-            if (Double.isNaN(v)) continue;
-            if (v <= 0) return 0;
-            t += v >= 1 ? -1 / Math.tan(Math.ulp(1.0) * Math.PI) : 1 / Math.tan(v * Math.PI);
-            m++;
-        }
-        if (m == 0) return Double.NaN;
-        t /= m;
-        return t > 0 ? Math.atan(1 / t) / Math.PI : 0.5 - Math.atan(t) / Math.PI;
-    }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.nn.ModelBundle;
+import org.assocnet.glm.ScoreNullModel;
 import org.assocnet.stats.Distributions;
-import org.assocnet.stats.MultipleTesting;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,13 +58,45 @@ class AttributionTest {
     void matchesNaiveFullForwardPasses() throws Exception {
         Fixtures.Data d = smallData();
         ModelBundle b = Fixtures.bundle(d, 3, new int[] {6, 4}, Activation.RELU, 40, 5, DataType.DOUBLE);
-        // foldCorrelation off: NN_Z is exactly the pooled statistic of STATISTICS.md 4a
+        // foldCorrelation off: CONTRIB_Z is the plain Stouffer sum of the per-fold statistics
         Attribution.Options o = new Attribution.Options(3, 99, 2, 32, false);
         Attribution.Result r = run(d, b, o);
         int n = d.n(), p = d.p(), K = b.folds();
         double[][] c = {b.center(), b.scale()};
+        // LOCO null models: y ~ 1 + covariates + the fold model's logit with the chromosome's variants at their mean
+        java.util.Map<String, ScoreNullModel> loco = new java.util.HashMap<>();
+        for (String chr : new String[] {"1", "2"}) {
+            int k = d.cov()[0].length;
+            double[][] cols = new double[k + 2][n];
+            java.util.Arrays.fill(cols[0], 1.0);
+            List<List<double[]>> byFold = new ArrayList<>();
+            for (int f = 0; f < K; f++) byFold.add(new ArrayList<>());
+            for (int i = 0; i < n; i++) {
+                double[] x = Fixtures.inputRow(d, i, c[0], c[1]);
+                for (int v = 0; v < p; v++) if (Fixtures.chrom(v, p).equals(chr)) x[v] = 0;
+                for (int q = 0; q < k; q++) cols[1 + q][i] = x[p + q];
+                cols[k + 1][i] = logits(b.networks().get(b.fold()[i]), List.of(x))[0];
+            }
+            loco.put(chr, ScoreNullModel.fit(d.y(), cols));
+        }
         for (int j = 0; j < p; j++) {
-            double T = 0, V = 0, bs = 0, bss = 0, r0 = 0, r1 = 0, r2 = 0;
+            double bs = 0, bss = 0, r0 = 0, r1 = 0, r2 = 0;
+            double[] T = new double[K], V = new double[K];
+            ScoreNullModel nm = loco.get(Fixtures.chrom(j, p));
+            double[] mu = nm.mu();
+            // ADD: the dosage (missing = mean of the called) in the LOCO null model
+            double[] ga = new double[n];
+            double gs = 0;
+            int gc = 0;
+            for (int i = 0; i < n; i++) {
+                if (!Double.isNaN(d.g()[i][j])) {
+                    gs += d.g()[i][j];
+                    gc++;
+                }
+            }
+            for (int i = 0; i < n; i++) ga[i] = Double.isNaN(d.g()[i][j]) ? gs / gc : d.g()[i][j];
+            double gbar = gs / gc, aa = 0;
+            double[] C = new double[K];
             double[][] cnt = new double[K][3];
             for (int i = 0; i < n; i++) {
                 double g = d.g()[i][j];
@@ -95,9 +127,11 @@ class AttributionTest {
                 double g = d.g()[i][j];
                 if (Double.isNaN(g)) continue;
                 double dij = l[1 + (int) Math.rint(g)] - (pi[0] * l[1] + pi[1] * l[2] + pi[2] * l[3]);
-                double rij = d.y()[i] - (pi[0] * DenseNet.sigmoid(l[1]) + pi[1] * DenseNet.sigmoid(l[2]) + pi[2] * DenseNet.sigmoid(l[3]));
-                T += rij * dij;
-                V += rij * rij * dij * dij;
+                double rij = d.y()[i] - mu[i];
+                T[f] += rij * dij;
+                V[f] += rij * rij * dij * dij;
+                C[f] += rij * rij * (g - gbar) * dij;
+                aa += rij * rij * (g - gbar) * (g - gbar);
             }
             // 4b: the same permutations (seeded by seed, column, fold, draw), every logit from DL4J
             for (int f = 0; f < K; f++) {
@@ -132,12 +166,27 @@ class AttributionTest {
                 is += v;
                 iss += v * v;
             }
-            double zz = T / Math.sqrt(V);
+            double zsum = 0;
+            int m = 0;
+            for (int f = 0; f < K; f++) {
+                if (V[f] > 0) {
+                    zsum += T[f] / Math.sqrt(V[f]);
+                    m++;
+                }
+            }
+            double zz = zsum / Math.sqrt(m);
+            double za = nm.z(ga);
             String at = "variant " + j;
+            assertEquals(za, r.addZ[j], 1e-9 * Math.max(1, Math.abs(za)), at);
+            assertEquals(Distributions.twoSidedP(za), r.addP[j], 1e-8 * r.addP[j], at);
             assertEquals(".", r.errcode[j], at);
             assertEquals(zz, r.z[j], 1e-7 * Math.max(1, Math.abs(zz)), at);
             assertEquals(Distributions.twoSidedP(zz), r.contribP[j], 1e-6 * r.contribP[j], at);
-            assertEquals(MultipleTesting.cauchyCombination(r.addP[j], r.contribP[j]), r.pval[j], 1e-12 * r.pval[j], at);
+            double cov = 0;
+            for (int f = 0; f < K; f++) if (V[f] > 0) cov += C[f] / Math.sqrt(aa * V[f]);
+            double corr = cov / Math.sqrt(m);
+            assertEquals(corr, r.addContribCorr[j], 1e-7, at);
+            assertEquals(Distributions.twoSidedMaxP(za, zz, corr), r.pval[j], 1e-6 * r.pval[j], at);
             assertEquals(bs / n, r.beta[j], 1e-8, at);
             assertEquals(Math.sqrt((bss / n - (bs / n) * (bs / n)) * n / (n - 1) / n), r.betaSe[j], 1e-8, at);
             assertEquals(r0 / n, r.risk0[j], 1e-9, at);

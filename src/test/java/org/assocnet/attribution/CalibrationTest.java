@@ -57,9 +57,9 @@ class CalibrationTest {
     void nullVariantsAreCalibratedAndCausalOnesFound() throws Exception {
         Fixtures.Data d = Fixtures.simulate(800, 200, 2024, 1.0, new double[] {1.0, -1.0, 1.0});
         Attribution.Result r = fitAndAttribute(d, 1);
-        assertUniformish(nullP(r.pval), "NN_P null variants");
         assertUniformish(nullP(r.addP), "ADD_P null variants");
         assertUniformish(nullP(r.contribP), "CONTRIB_P null variants");
+        assertUniformish(nullP(r.pval), "NN_P null variants");
         assertUniformish(nullP(r.impP), "IMPORTANCE_P null variants");
         for (int j = 0; j < CAUSAL; j++) {
             assertTrue(r.pval[j] < 1e-2, "causal variant " + j + ": P " + r.pval[j]);
@@ -88,14 +88,12 @@ class CalibrationTest {
             // the additive test with the network as offset needs no correction: its direction is not learned
             assertUniformish(nullP(r.addP), "ADD_P, linear network");
             assertUniformish(nullP(r.pval), "NN_P, linear network");
-            // NN_Z = sum_f T_f / sqrt(sum_fg R_fg sqrt(V_f V_g))
+            // CONTRIB_Z = sum_f z_f / sqrt(K + K (K - 1) rho), z_f = T_f / sqrt(V_f)
+            double rho = r.foldCorrelation[0][1];
             for (int j = 0; j < 5; j++) {
-                double t = 0, v = 0;
-                for (int f = 0; f < 5; f++) {
-                    t += r.foldT[j][f];
-                    for (int g = 0; g < 5; g++) v += r.foldCorrelation[f][g] * Math.sqrt(r.foldV[j][f] * r.foldV[j][g]);
-                }
-                assertEquals(t / Math.sqrt(v), r.z[j], 1e-12);
+                double zs = 0;
+                for (int f = 0; f < 5; f++) zs += r.foldT[j][f] / Math.sqrt(r.foldV[j][f]);
+                assertEquals(zs / Math.sqrt(5 + 20 * rho), r.z[j], 1e-12);
             }
         }
     }
@@ -161,10 +159,10 @@ class CalibrationTest {
                     + " variants by m %s", p.length, partial, lp, lc, Arrays.toString(r.foldCorrelationByScoredFolds),
                     Arrays.toString(r.foldCorrelationVariantsByScoredFolds));
             assertTrue(partial > p.length / 3, diag);
-            assertTrue(lp > 1.25, "the uncorrected statistic is inflated: " + diag);
+            assertTrue(lp > 1.1, "the uncorrected statistic is inflated: " + diag);
             assertTrue(r.foldCorrelationVariants >= Attribution.MIN_VARIANTS_FOR_CORRELATION, diag);
             assertTrue(r.foldCorrelation[0][1] > 0.1, "rho estimated from scored fold pairs: " + diag);
-            assertTrue(lc < lp - 0.1, "the correction reduces the inflation: " + diag);
+            assertTrue(lc < lp - 0.05, "the correction reduces the inflation: " + diag);
             // the selection bias that the correlation correction cannot remove (a mean shift, not a variance)
             assertTrue(zSum[1] / zN[1] < -0.3, "mean NN_Z of variants scored by one fold " + zSum[1] / zN[1]);
             assertTrue(zSum[5] / zN[5] > 0.3, "mean NN_Z of variants scored by every fold " + zSum[5] / zN[5]);

@@ -61,7 +61,7 @@ final class Fixtures {
                     }
                 }
                 w.writeColumn(col);
-                vw.write(new Variant("1", 1000L + j, "v" + j, "A", "G", s / (2.0 * c), c).toTsv() + "\n");
+                vw.write(new Variant(chrom(j, d.p()), 1000L + j, "v" + j, "A", "G", s / (2.0 * c), c).toTsv() + "\n");
             }
         }
         List<String> fid = new ArrayList<>(), iid = new ArrayList<>();
@@ -113,6 +113,11 @@ final class Fixtures {
             s[j] = var > 1e-12 ? Math.sqrt(var) : 1.0;
         }
         return new double[][] {c, s};
+    }
+
+    /** Chromosome of variant j of p: the first half on "1", the rest on "2" (two LOCO groups). */
+    static String chrom(int j, int p) {
+        return j < (p + 1) / 2 ? "1" : "2";
     }
 
     static double[] inputRow(Data d, int i, double[] center, double[] scale) {

@@ -35,24 +35,31 @@ class MultipleTestingTest {
     }
 
     @Test
-    void cauchyCombinationMatchesR() {
-        // R 4.2: f <- function(p) 0.5 - atan(mean(tan((0.5 - p) * pi))) / pi; print(f(c(0.01, 0.2)), digits = 17)
-        assertEquals(0.019153934556755958, MultipleTesting.cauchyCombination(0.01, 0.2), 1e-15);
-        // (R loses ~8 digits here: tan((0.5 - 1e-8) pi) cancels; 1 / tan(1e-8 pi) does not)
-        assertEquals(2.0000000489073244e-08, MultipleTesting.cauchyCombination(1e-8, 0.7), 1e-16);
-        assertEquals(0.20626952363904416, MultipleTesting.cauchyCombination(0.3, 0.9, 0.05), 1e-14);
+    void twoSidedMaxPMatchesMvtnorm() {
+        // R 4.2 + mvtnorm 1.1-3 (Debian r-cran-mvtnorm):
+        // f <- function(z1, z2, r) { t <- max(abs(c(z1, z2))); S <- matrix(c(1, r, r, 1), 2)
+        //   1 - pmvnorm(lower = c(-t, -t), upper = c(t, t), sigma = S, algorithm = Miwa(steps = 4096))[1] }
+        assertEquals(0.52307122894655156, Distributions.twoSidedMaxP(1, 0.5, 0.3), 1e-9);
+        assertEquals(0.02186724744976043, Distributions.twoSidedMaxP(2.5, -1, 0.7), 1e-10);
+        assertEquals(0.56288063313695413, Distributions.twoSidedMaxP(0.7, 0.2, 0.95), 1e-9);
+        assertEquals(0.00523581265990514, Distributions.twoSidedMaxP(3, 3, -0.5), 1e-11);
+        assertEquals(0.40731456486710182, Distributions.twoSidedMaxP(1.2, 0, 0), 1e-9);
+        // tails: mvtnorm's 1 - rectangle loses the digits there, so the reference is the same joint-tail integral
+        // done by scipy 1.10 (Debian python3-scipy) quad at epsrel 1e-13:
+        // P(t, r) = 4 norm.sf(t) - 2 quad(lambda x: norm.pdf(x) * (norm.sf((t - r x) / s) + norm.sf((t + r x) / s)),
+        //                                 t, inf), s = sqrt(1 - r^2)
+        assertEquals(3.866748835688933e-09, Distributions.twoSidedMaxP(6, 1, 0.8), 1e-9 * 3.87e-9);
+        assertEquals(3.946336968182502e-09, Distributions.twoSidedMaxP(-6, 2, 0.3), 1e-9 * 3.95e-9);
+        assertEquals(3.344019121278144e-19, Distributions.twoSidedMaxP(9, 8.9, 0.99), 1e-7 * 3.3e-19);
     }
 
     @Test
-    void cauchyCombinationEdgeCases() {
-        assertEquals(0.37, MultipleTesting.cauchyCombination(0.37, 0.37), 1e-14, "identical p-values combine to themselves");
-        assertEquals(0.5, MultipleTesting.cauchyCombination(0.5, 0.5), 1e-15);
-        // beyond R's double precision (R prints 0): tan((0.5 - p) pi) = 1 / tan(p pi), so P ~ 2 p1 for p2 = 0.5
-        assertEquals(2e-300, MultipleTesting.cauchyCombination(1e-300, 0.5), 1e-310);
-        assertEquals(0.04, MultipleTesting.cauchyCombination(0.04, Double.NaN), 1e-15, "NaN is skipped");
-        assertTrue(Double.isNaN(MultipleTesting.cauchyCombination(Double.NaN)));
-        assertEquals(0.0, MultipleTesting.cauchyCombination(0.0, 0.8));
-        double p1 = MultipleTesting.cauchyCombination(1.0, 0.5);
-        assertTrue(p1 > 0.999 && p1 <= 1.0, "p = 1 pulls the combination to 1: " + p1);
+    void twoSidedMaxPLimits() {
+        double p = Distributions.twoSidedP(2.0);
+        assertEquals(p, Distributions.twoSidedMaxP(2.0, 1.0, 1.0), 1e-15, "rho = 1: one statistic");
+        assertEquals(p, Distributions.twoSidedMaxP(-2.0, 1.0, -1.0), 1e-15);
+        assertEquals(1 - (1 - p) * (1 - p), Distributions.twoSidedMaxP(2.0, 1.0, 0.0), 1e-12, "rho = 0: Sidak");
+        assertEquals(p, Distributions.twoSidedMaxP(2.0, Double.NaN, 0.5), 1e-15, "NaN: the other alone");
+        assertEquals(1.0, Distributions.twoSidedMaxP(0, 0, 0.5));
     }
 }
