@@ -32,8 +32,8 @@ public final class AssocJoin {
     public static final List<String> COLUMNS = List.of(
             "CHROM", "POS", "ID", "REF", "ALT", "A1", "A1_FREQ",
             "GLM_BETA", "GLM_SE", "GLM_OR", "GLM_L95", "GLM_U95", "GLM_P", "GLM_Q_BH",
-            "NN_BETA", "NN_OR", "NN_L95", "NN_U95", "IMPORTANCE", "NN_P", "NN_Q", "RISK_0", "RISK_1", "RISK_2",
-            "AGREEMENT", "PATTERN");
+            "NN_BETA", "NN_OR", "NN_L95", "NN_U95", "IMPORTANCE", "NN_P", "NN_Q", "NN_ADD_P", "NN_CONTRIB_P",
+            "RISK_0", "RISK_1", "RISK_2", "AGREEMENT", "PATTERN");
 
     static final String[] LOCUS = {"CHROM", "POS", "ID", "REF", "ALT", "A1", "A1_FREQ"};
     /** Output name -> glm.tsv column. */
@@ -42,7 +42,7 @@ public final class AssocJoin {
     /** Output name -> nn.tsv column. */
     static final String[][] NN_COLS = {{"NN_BETA", "NN_BETA"}, {"NN_OR", "NN_OR"}, {"NN_L95", "NN_L95"},
         {"NN_U95", "NN_U95"}, {"IMPORTANCE", "IMPORTANCE"}, {"NN_P", "P"}, {"NN_Q", "NN_Q"},
-        {"RISK_0", "RISK_0"}, {"RISK_1", "RISK_1"}, {"RISK_2", "RISK_2"}};
+        {"NN_ADD_P", "ADD_P"}, {"NN_CONTRIB_P", "CONTRIB_P"}, {"RISK_0", "RISK_0"}, {"RISK_1", "RISK_1"}, {"RISK_2", "RISK_2"}};
 
     /** Everything the report needs from the join besides the table itself. */
     public static final class Result {

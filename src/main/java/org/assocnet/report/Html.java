@@ -230,11 +230,13 @@ public final class Html {
             <dd>Per-variant logistic regression (additive ALT dosage, covariates adjusted): odds ratio per ALT (A1) allele with its
             95% Wald confidence interval, two-sided P (Firth likelihood-ratio P where the plain fit failed), and the genome-wide
             Benjamini-Hochberg q-value.</dd>
-            <dt>NN_P, NN_Q (contribution score test)</dt>
-            <dd>NN_P tests whether the variant's contribution to the cross-fitted network's prediction, centred over its genotypes,
-            correlates with the case/control residual on held-out samples only; under no association it is uniform, like a GLM P.
-            Unlike the GLM it also picks up the shape the network learned (dominance, interactions), so a small NN_P with a large
-            GLM_P points to a non-additive effect.</dd>
+            <dt>NN_P, NN_Q (network score tests), NN_ADD_P, NN_CONTRIB_P</dt>
+            <dd>NN_P combines two tests on held-out samples only, each uniform under no association like a GLM P: NN_ADD_P, the
+            additive score test of the variant given the covariates and the network's prediction from the other chromosomes, and
+            NN_CONTRIB_P, whether the variant's contribution to the cross-fitted network's prediction correlates with the
+            case/control residual. NN_P is the smaller of the two, corrected for their correlation. NN_CONTRIB_P also picks up
+            the shape the network learned (dominance, interactions), so a small NN_CONTRIB_P with a large GLM_P points to a
+            non-additive effect.</dd>
             <dt>IMPORTANCE</dt>
             <dd>Mean increase in held-out cross-entropy (nats per sample) when the variant is permuted within a fold: how much the
             model relies on it. It is a second, weaker test (one-sided); read it as reliance, not as the headline p-value.</dd>

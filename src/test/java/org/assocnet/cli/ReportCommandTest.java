@@ -27,7 +27,7 @@ class ReportCommandTest {
 
     /** The documented assoc.tsv columns (docs/report.md). */
     static final String ASSOC_HEADER = "#CHROM\tPOS\tID\tREF\tALT\tA1\tA1_FREQ\tGLM_BETA\tGLM_SE\tGLM_OR\tGLM_L95\tGLM_U95\tGLM_P\tGLM_Q_BH"
-            + "\tNN_BETA\tNN_OR\tNN_L95\tNN_U95\tIMPORTANCE\tNN_P\tNN_Q\tRISK_0\tRISK_1\tRISK_2\tAGREEMENT\tPATTERN";
+            + "\tNN_BETA\tNN_OR\tNN_L95\tNN_U95\tIMPORTANCE\tNN_P\tNN_Q\tNN_ADD_P\tNN_CONTRIB_P\tRISK_0\tRISK_1\tRISK_2\tAGREEMENT\tPATTERN";
 
     @BeforeAll
     static void run() throws Exception {
