@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Statistical validation of the network p-values and effect sizes against the GLM (STATISTICS.md section 7).
 #   calibration: a cohort with covariates acting and no causal variant -> type-I error at 0.05 / 0.001 inside the
-#                binomial 99% interval and lambda in [0.95, 1.05], for GLM P, NN P and IMPORTANCE_P
+#                binomial 99% interval and lambda in [0.95, 1.05], for GLM P, NN P (and its parts ADD_P, CONTRIB_P)
+#                and IMPORTANCE_P
 #   power:       additive (log-OR 0.18-0.35), recessive and epistatic (no marginal effect) causal variants, with LD
 #   agreement:   NN_BETA vs GLM BETA on the additive hits (correlation, signs)
 # Usage: bench/validation.sh [SAMPLES] [VARIANTS] [SEEDS]     (defaults 3000 8000 "11 12 13 14")
