@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code assocnet attribute}: network p-values and effect sizes per variant (STATISTICS.md sections 4-5). */
 @Command(name = "attribute", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Per-variant p-values (contribution score test, permutation loss difference) and effect sizes"
+        description = {"Per-variant p-values (NN P: additive score test given the network's out-of-chromosome prediction, and the"
+            + " network's contribution score test; permutation loss difference) and effect sizes"
             + " (NN_BETA, genotype risks, Integrated Gradients) of a cross-fitted network, on held-out samples only.",
             "Writes OUT.nn.tsv and OUT.nn.json."})
 public final class AttributeCommand implements Callable<Integer> {
@@ -40,8 +41,8 @@ public final class AttributeCommand implements Callable<Integer> {
     @Option(names = "--ig-steps", defaultValue = "32", description = "Integrated Gradients steps (trapezoid rule) from the all-REF baseline (default: ${DEFAULT-VALUE}).")
     int igSteps;
 
-    @Option(names = "--no-fold-correlation", description = "Do not correct NN_Z for the dependence between the folds' score"
-            + " statistics (gives the plain pooled statistic; anti-conservative when the network fits noise).")
+    @Option(names = "--no-fold-correlation", description = "Do not correct CONTRIB_Z for the dependence between the folds'"
+            + " score statistics (rho = 0; anti-conservative when the network fits noise).")
     boolean noFoldCorrelation;
 
     @Override
