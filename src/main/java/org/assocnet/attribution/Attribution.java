@@ -30,7 +30,10 @@ import org.assocnet.stats.MultipleTesting;
  * <ul>
  *   <li>4a contribution score test: d_ij, r_ij, T_j, V_j, Z = T/sqrt(V), two-sided P (the headline NN_P).
  *       pi_j(g) = genotype frequencies (rounded hard calls 0/1/2) among the called held-out samples of the
- *       same fold, i.e. the samples that enter T, as a score test centres g at its sample mean.
+ *       same fold, i.e. the samples that enter T, as a score test centres g at its sample mean. Conditional mode
+ *       ({@link Options#conditional()}): per sample pi_ij(g) = Binomial(2, q_ij), q_ij from a genotype model given the
+ *       W nearest variant inputs on each side and the covariates ({@link org.assocnet.glm.ConditionalGenotypes}), and
+ *       ADD tests the residualised dosage g_ij - 2 q_ij: association given the LD neighbours.
  *   <li>4b loss-difference test: mean BCE increase when column j is permuted within the fold (R draws).
  *   <li>Section 5: NN_BETA (mean per-allele logit change), RISK_0/1/2, Integrated Gradients.
  * </ul>
