@@ -34,5 +34,5 @@ run_cohort() { # name, simulate args...
 run_cohort power --additive 20 --recessive 10 --epistatic-pairs 5
 run_cohort null --additive 0 --dominant 0 --recessive 0 --epistatic-pairs 0
 mkdir -p bench/results
-/usr/bin/python3 bench/conditional_report.py "$work" "$SEED" > bench/results/conditional.md
+/usr/bin/python3 bench/conditional_report.py "$work" "$SEED" > bench/results/conditional.md  # BASELINE_DIR (optional): *.base.nn.tsv of a previous attribute, compared byte for byte
 cat bench/results/conditional.md
