@@ -30,7 +30,10 @@ import org.assocnet.stats.MultipleTesting;
  * <ul>
  *   <li>4a contribution score test: d_ij, r_ij, T_j, V_j, Z = T/sqrt(V), two-sided P (the headline NN_P).
  *       pi_j(g) = genotype frequencies (rounded hard calls 0/1/2) among the called held-out samples of the
- *       same fold, i.e. the samples that enter T, as a score test centres g at its sample mean.
+ *       same fold, i.e. the samples that enter T, as a score test centres g at its sample mean. Conditional mode
+ *       ({@link Options#conditional()}): per sample pi_ij(g) = Binomial(2, q_ij), q_ij from a genotype model given the
+ *       W nearest variant inputs on each side and the covariates ({@link org.assocnet.glm.ConditionalGenotypes}), and
+ *       ADD tests the residualised dosage g_ij - 2 q_ij: association given the LD neighbours.
  *   <li>4b loss-difference test: mean BCE increase when column j is permuted within the fold (R draws).
  *   <li>Section 5: NN_BETA (mean per-allele logit change), RISK_0/1/2, Integrated Gradients.
  * </ul>
@@ -42,15 +45,28 @@ import org.assocnet.stats.MultipleTesting;
  */
 public final class Attribution {
     /** Options of one attribution run. */
-    public record Options(int draws, long seed, int threads, int igSteps, boolean foldCorrelation) {
+    public record Options(int draws, long seed, int threads, int igSteps, boolean foldCorrelation, boolean conditional,
+            int condWindow) {
+        public static final int DEFAULT_COND_WINDOW = 5;
+
         public Options(int draws, long seed, int threads, int igSteps) {
             this(draws, seed, threads, igSteps, true);
+        }
+
+        public Options(int draws, long seed, int threads, int igSteps, boolean foldCorrelation) {
+            this(draws, seed, threads, igSteps, foldCorrelation, false, DEFAULT_COND_WINDOW);
         }
 
         public Options {
             if (draws < 1) throw new UserException("--draws must be >= 1");
             if (threads < 1) throw new UserException("--threads must be >= 1");
             if (igSteps < 1) throw new UserException("--ig-steps must be >= 1");
+            if (condWindow < 0) throw new UserException("--cond-window must be >= 0");
+        }
+
+        /** The same options with the conditional null mode (STATISTICS.md 4, "Conditional mode") and window W. */
+        public Options conditional(int window) {
+            return new Options(draws, seed, threads, igSteps, foldCorrelation, true, window);
         }
     }
 
@@ -87,6 +103,12 @@ public final class Attribution {
         /** ADD test: LOCO groups (chromosomes), null models without a finite fit, and those where the network
          * logit was collinear with the covariates (dropped; the test is then the covariate-adjusted score test). */
         public int locoGroups, addNullFailed, addLogitDropped;
+        /** Conditional mode: variants whose genotype model was fitted, and those that fell back to the marginal pi
+         * (no finite fit); CPU seconds spent reading neighbours and fitting (all threads). */
+        public int condFitted, condFellBack;
+        public double condCpuSeconds;
+        /** Conditional mode: per cohort variant, whether the genotype model was used (false: marginal fallback). */
+        public final boolean[] condUsed;
         public String network;
 
         Result(int p) {
@@ -115,6 +137,7 @@ public final class Attribution {
             foldT = new double[p][];
             foldV = new double[p][];
             zPooled = nan(p);
+            condUsed = new boolean[p];
         }
 
         private static double[] nan(int p) {
@@ -141,6 +164,8 @@ public final class Attribution {
     private final int[] locoGroup; // LOCO group (chromosome) of each variant input
     private final List<String> locoNames;
     private ScoreNullModel[] locoNull; // per LOCO group: y ~ 1 + covariates + network LOCO logit
+    private final int[][] neighbours; // conditional mode: the W nearest variant inputs on each side, same chromosome
+    private double[][] covStd; // k x n standardised covariates (as the model sees them)
     // caches
     private double[] z; // n x stride first-layer pre-activation
     private double[] logit; // full logit of each sample
@@ -230,6 +255,33 @@ public final class Attribution {
         String e = model.config() == null ? "" : model.config().path("encoding").asText("");
         enc = e.isEmpty() ? matrix.header().encoding() : Encoding.parse(e);
         if (enc == Encoding.GENOTYPIC) throw new UserException("attribution of genotypic (two-column) encodings is not supported");
+        neighbours = opt.conditional() ? neighbourInputs(model.variantColumns(), locoGroup, opt.condWindow()) : null;
+        covStd = new double[model.covariates().size()][n];
+        for (int c = 0; c < covStd.length; c++) {
+            for (int i = 0; i < n; i++) covStd[c][i] = model.standardize(pv + c, covariates[i][c]);
+        }
+    }
+
+    /**
+     * For each variant input, the (up to) W nearest other variant inputs on each side on the same chromosome, in
+     * cohort order (inputs sorted by their cohort column, grouped by chromosome).
+     */
+    static int[][] neighbourInputs(int[] cohortColumn, int[] chromGroup, int w) {
+        int m = cohortColumn.length;
+        Integer[] order = new Integer[m];
+        for (int c = 0; c < m; c++) order[c] = c;
+        Arrays.sort(order, (a, b) -> chromGroup[a] != chromGroup[b] ? Integer.compare(chromGroup[a], chromGroup[b])
+                : Integer.compare(cohortColumn[a], cohortColumn[b]));
+        int[][] nb = new int[m][];
+        for (int t = 0; t < m; t++) {
+            int c = order[t];
+            List<Integer> l = new ArrayList<>();
+            for (int u = Math.max(0, t - w); u <= Math.min(m - 1, t + w); u++) {
+                if (u != t && chromGroup[order[u]] == chromGroup[c]) l.add(order[u]);
+            }
+            nb[c] = l.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return nb;
     }
 
     public int samples() {
@@ -469,9 +521,37 @@ public final class Attribution {
         final double[] perm = new double[n];
         final ByteBuffer scratch = matrix.newScratch();
         final double[][][] scr = new double[nets.length][][];
+        // conditional mode: standardised neighbour inputs (scored samples) by variant input, kept while still needed
+        Map<Integer, double[]> nbCache = new HashMap<>();
+        final double[] pis = new double[3];
 
         Worker() {
             for (int f = 0; f < nets.length; f++) scr[f] = nets[f].newScratch();
+        }
+
+        /**
+         * Conditional mode: fits the genotype model of variant input c given its neighbours and the covariates;
+         * null if there is no finite fit (the variant then uses the marginal pi).
+         */
+        org.assocnet.glm.ConditionalGenotypes conditionalModel(int c) throws IOException {
+            int[] nb = neighbours[c];
+            Map<Integer, double[]> next = new HashMap<>();
+            double[][] cols = new double[nb.length + covStd.length][];
+            for (int t = 0; t < nb.length; t++) {
+                double[] h = nbCache.get(nb[t]);
+                if (h == null) {
+                    h = new double[n];
+                    matrix.column(model.variantColumns()[nb[t]], gAll, scratch);
+                    for (int i = 0; i < n; i++) h[i] = input(nb[t], gAll[rows[i]]); // missing: 0, the mean
+                }
+                next.put(nb[t], h);
+                cols[t] = h;
+            }
+            // this variant is the next one's neighbour: keep its standardised input (xs, missing = 0) too
+            next.put(c, xs.clone());
+            nbCache = next;
+            System.arraycopy(covStd, 0, cols, nb.length, covStd.length);
+            return org.assocnet.glm.ConditionalGenotypes.fit(g, cols, COND_RIDGE * n);
         }
 
         /** Logit of sample i with variant input c set to standardised value v (observed value xs[i]). */
@@ -525,11 +605,40 @@ public final class Attribution {
                 }
             }
             boolean mono = present[0] + present[1] + present[2] <= 1;
+            // conditional mode: pi_i(g) = Binomial(2, q_i), q_i from the genotype model given the LD neighbours and
+            // the covariates (per sample instead of per fold)
+            double[] q = null;
+            if (opt.conditional() && !mono) {
+                long tc = threadCpuNanos();
+                org.assocnet.glm.ConditionalGenotypes cg = conditionalModel(c);
+                if (cg != null) q = cg.q();
+                long dt = threadCpuNanos() - tc;
+                synchronized (res) {
+                    res.condCpuSeconds += dt / 1e9;
+                    if (q != null) res.condFitted++;
+                    else res.condFellBack++;
+                    res.condUsed[mc] = q != null;
+                }
+            }
+            boolean cond = q != null;
             double bs = 0, bss = 0, r0 = 0, r1 = 0, r2 = 0, ig = 0;
             double[] T = new double[folds], V = new double[folds];
             ScoreNullModel nullModel = locoNull[locoGroup[c]];
             double[] nullMu = nullModel == null ? null : nullModel.mu();
             double gbar = prepareAdditive();
+            if (cond) {
+                // the residualised encoded dosage a_i = enc(g_ij) - E[enc(g) | neighbours, covariates] (missing: 0)
+                double e0 = enc.apply(0), e1 = enc.apply(1), e2 = enc.apply(2);
+                for (int i = 0; i < n; i++) {
+                    if (Double.isNaN(g[i])) {
+                        ga[i] = 0;
+                    } else {
+                        org.assocnet.glm.ConditionalGenotypes.genotypeProbabilities(q[i], pis);
+                        ga[i] = enc.apply(g[i]) - (pis[0] * e0 + pis[1] * e1 + pis[2] * e2);
+                    }
+                }
+                gbar = 0;
+            }
             double[] C = new double[folds];
             double aa = 0;
             double[] l = new double[3];
@@ -544,14 +653,19 @@ public final class Attribution {
                 r1 += s1;
                 r2 += s2;
                 if (!Double.isNaN(g[i])) {
+                    double[] pr = pi[f];
+                    if (cond) {
+                        org.assocnet.glm.ConditionalGenotypes.genotypeProbabilities(q[i], pis);
+                        pr = pis;
+                    }
                     // d = f(g_ij) - sum_g pi(g) f(g), written as sum_g pi(g) (f(g_ij) - f(g)) so that a network
                     // that ignores the variant gives exactly 0 (the pi do not sum to 1 exactly in floating point)
                     double lo = l[hardCall(g[i])];
-                    double d = pi[f][0] * (lo - l[0]) + pi[f][1] * (lo - l[1]) + pi[f][2] * (lo - l[2]);
+                    double d = pr[0] * (lo - l[0]) + pr[1] * (lo - l[1]) + pr[2] * (lo - l[2]);
                     // residual without variant j: of the LOCO null model (covariates + the network's prediction
                     // from the other chromosomes), so that the network's use of j's LD neighbours does not absorb
                     // the signal; without a null model, of the network with j averaged over pi (STATISTICS.md 4a)
-                    double r = nullMu != null ? y[i] - nullMu[i] : y[i] - (pi[f][0] * s0 + pi[f][1] * s1 + pi[f][2] * s2);
+                    double r = nullMu != null ? y[i] - nullMu[i] : y[i] - (pr[0] * s0 + pr[1] * s1 + pr[2] * s2);
                     T[f] += r * d;
                     V[f] += r * r * d * d;
                     double a = ga[i] - gbar;
@@ -735,6 +849,14 @@ public final class Attribution {
     }
 
     static final int MIN_VARIANTS_FOR_CORRELATION = 50;
+    /** Ridge of the conditional genotype model, per scored sample (added to the information diagonal as COND_RIDGE * n). */
+    static final double COND_RIDGE = 1e-6;
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    static long threadCpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
 
     static int countFinite(double[] z) {
         int c = 0;

@@ -45,10 +45,23 @@ public final class AttributeCommand implements Callable<Integer> {
             + " score statistics (rho = 0; anti-conservative when the network fits noise).")
     boolean noFoldCorrelation;
 
+    enum NullMode { marginal, conditional }
+
+    @Option(names = "--null", defaultValue = "marginal", paramLabel = "MODE", description = "Null genotype distribution pi_j of"
+            + " the network tests: marginal (genotype frequencies of the fold: is g_j associated with y?) or conditional"
+            + " (Binomial(2, q) given the LD neighbours and covariates: is g_j associated with y given its neighbours?)"
+            + " (default: ${DEFAULT-VALUE}).")
+    NullMode nullMode;
+
+    @Option(names = "--cond-window", defaultValue = "5", paramLabel = "W", description = "Conditional mode: the genotype model of"
+            + " a variant uses the W nearest model variant inputs on each side on the same chromosome (default: ${DEFAULT-VALUE}).")
+    int condWindow;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         Attribution.Options opt = new Attribution.Options(draws, seed, threads, igSteps, !noFoldCorrelation);
+        if (nullMode == NullMode.conditional) opt = opt.conditional(condWindow);
         Path tsv = Path.of(out + ".nn.tsv");
         Path json = Path.of(out + ".nn.json");
         if (tsv.toAbsolutePath().getParent() != null && !java.nio.file.Files.isDirectory(tsv.toAbsolutePath().getParent())) {
@@ -89,9 +102,17 @@ public final class AttributeCommand implements Callable<Integer> {
         p.put("threads", opt.threads());
         p.put("igSteps", opt.igSteps());
         p.put("igBaseline", "all variants REF (raw dosage 0), covariates at their own values; attributions of the logit");
-        p.put("null", "marginal");
+        p.put("null", opt.conditional() ? "conditional" : "marginal");
+        if (opt.conditional()) p.put("condWindow", opt.condWindow());
         p.put("foldCorrelation", opt.foldCorrelation());
-        p.put("pi", "genotype frequencies (rounded hard calls 0/1/2) among the called held-out samples of each fold");
+        if (opt.conditional()) {
+            p.put("pi", "per sample Binomial(2, q), logit(q) = a + b'h with h the standardised dosages of the " + opt.condWindow()
+                    + " nearest model variant inputs on each side (same chromosome) and the standardised covariates, fitted on"
+                    + " all scored samples (ridge 1e-6 x n); ADD tests g - 2q; variants without a finite fit use the"
+                    + " marginal pi (genotype frequencies of the fold)");
+        } else {
+            p.put("pi", "genotype frequencies (rounded hard calls 0/1/2) among the called held-out samples of each fold");
+        }
         p.put("network", r.network);
         j.put("seed", opt.seed());
         j.put("samples", r.heldOut);
@@ -116,6 +137,13 @@ public final class AttributeCommand implements Callable<Integer> {
         if (Double.isNaN(lp)) fc.putNull("lambdaUncorrected");
         else fc.put("lambdaUncorrected", lp);
         column(j.putObject("IMPORTANCE_P"), r.impP);
+        if (opt.conditional()) {
+            ObjectNode cn = j.putObject("conditional");
+            cn.put("window", opt.condWindow());
+            cn.put("genotypeModelsFitted", r.condFitted);
+            cn.put("fellBackToMarginal", r.condFellBack);
+            cn.put("cpuSeconds", r.condCpuSeconds);
+        }
         ObjectNode t = j.putObject("timings");
         t.put("loadSeconds", loadSeconds);
         t.put("precomputeSeconds", r.precomputeSeconds);
