@@ -118,7 +118,7 @@ public final class AttributeCommand implements Callable<Integer> {
         j.put("samples", r.heldOut);
         j.put("variants", r.p);
         j.put("modelVariants", r.modelVariants);
-        p.put("P", "Cauchy combination of ADD_P (additive score test, the network as offset) and CONTRIB_P (contribution score test)");
+        p.put("P", "min-P of ADD_P (additive score test given the covariates and the network's LOCO logit) and CONTRIB_P (contribution score test), exact for their correlation");
         column(j.putObject("P"), r.pval);
         ObjectNode add = j.putObject("ADD_P");
         column(add, r.addP);
