@@ -37,7 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
     int folds;
 
     @Option(names = "--hidden", defaultValue = "64", split = ",", paramLabel = "N[,N...]", hideParamSyntax = true,
-            description = "Dense ReLU layer sizes, input side first (default ${DEFAULT-VALUE}). '--hidden 60' is the classic Dense(60, relu) -> Dense(1, sigmoid).")
+            description = "Dense ReLU layer sizes, input side first (default ${DEFAULT-VALUE}). '--hidden 60' is the classic Dense(60, relu) -> Dense(1, sigmoid); '--hidden 0' = no hidden layer (penalised logistic regression).")
     int[] hidden;
 
     @Option(names = "--epochs", defaultValue = "200", description = "Maximum epochs per fold (default ${DEFAULT-VALUE}).")
@@ -151,8 +151,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     TrainOptions options() {
         if (folds < 2) throw new UserException("--folds must be at least 2 (got " + folds + ")");
-        if (hidden.length == 0) throw new UserException("--hidden needs at least one layer size");
-        for (int h : hidden) if (h < 1) throw new UserException("--hidden sizes must be positive (got " + h + ")");
+        if (hidden.length == 0) throw new UserException("--hidden needs at least one layer size (0 = no hidden layer)");
+        if (hidden.length == 1 && hidden[0] == 0) hidden = new int[0];
+        for (int h : hidden) if (h < 1) throw new UserException("--hidden sizes must be positive (got " + h + "; 0 alone = no hidden layer)");
         if (epochs < 1) throw new UserException("--epochs must be at least 1");
         if (batchSize < 1) throw new UserException("--batch-size must be at least 1");
         if (!(learningRate > 0)) throw new UserException("--learning-rate must be positive");

@@ -89,7 +89,7 @@ public final class Trainer {
         return z ^ (z >>> 31);
     }
 
-    /** The network: Dense(h, relu) ... -> Output(1, sigmoid), binary cross-entropy, Adam. */
+    /** The network: Dense(h, relu) ... -> Output(1, sigmoid), binary cross-entropy, Adam; no hidden layer = logistic regression. */
     public static MultiLayerNetwork build(int nIn, TrainOptions o, long seed) {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -109,7 +109,12 @@ public final class Trainer {
         }
         OutputLayer.Builder ob = new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
                 .nIn(prev).nOut(1).activation(Activation.SIGMOID);
-        if (o.dropout() > 0) ob.dropOut(1 - o.dropout());
+        // dropout acts on hidden activations; without a hidden layer (--hidden 0) the output layer reads the inputs,
+        // and L1 (input selection) moves to it
+        if (o.dropout() > 0 && o.hidden().length > 0) ob.dropOut(1 - o.dropout());
+        if (o.hidden().length == 0 && o.l1() > 0) ob.l1(o.l1());
+        // a logistic regression starts at zero (no symmetry to break; random starts put it far from the optimum)
+        if (o.hidden().length == 0) ob.weightInit(WeightInit.ZERO);
         lb.layer(ob.build());
         MultiLayerNetwork net = new MultiLayerNetwork(lb.build());
         net.init();
@@ -240,7 +245,8 @@ public final class Trainer {
     /** Logits of {@code net} for an input matrix (rows = samples); the caller keeps ownership of {@code in}. */
     public static double[] logits(MultiLayerNetwork net, INDArray in) {
         int last = net.getnLayers() - 1;
-        List<INDArray> acts = net.feedForwardToLayer(last - 1, in, false);
+        // no hidden layer (train --hidden 0): the output layer reads the inputs themselves
+        List<INDArray> acts = last == 0 ? List.of(in) : net.feedForwardToLayer(last - 1, in, false);
         INDArray h = acts.get(acts.size() - 1);
         INDArray w = net.getLayer(last).getParam("W");
         INDArray b = net.getLayer(last).getParam("b");

@@ -69,6 +69,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void hiddenZeroIsPenalisedLogisticRegressionThatAttributeReads() throws Exception {
+        String c = cohort(new SimCohort.Spec().n(600).p(30).additive(4).effect(0.6).seed(11));
+        String out = dir.resolve("h0").toString();
+        assertEquals(0, Main.run("train", "--cohort", c, "--out", out, "--folds", "3", "--hidden", "0", "--epochs", "30",
+                "--seed", "2"));
+        ModelBundle b = ModelBundle.load(Path.of(out + ".model"));
+        for (MultiLayerNetwork net : b.networks()) {
+            assertEquals(1, net.getnLayers(), "no hidden layer");
+            assertEquals(0.0, net.getLayerWiseConfigurations().getConf(0).getLayer().getIDropout() == null ? 0.0 : 1.0,
+                    "no dropout on the inputs");
+        }
+        ObjectNode j = Json.read(Path.of(out + ".train.json"));
+        assertTrue(j.path("pooled").path("auc").asDouble() > 0.6, "a linear model learns additive effects: AUC " + j.path("pooled").path("auc"));
+        assertEquals(0, Main.run("attribute", "--cohort", c, "--model", out + ".model", "--out", out, "--draws", "1"));
+        assertTrue(Files.readString(Path.of(out + ".nn.json")).contains("\"network\" : \"31 -> 1 sigmoid\""));
+        assertEquals(2, Main.run("train", "--cohort", c, "--out", dir.resolve("h00").toString(), "--hidden", "0,4"));
+    }
+
+    @Test
     void oneClassFoldIsAUserErrorAndLeavesNoOutput() throws Exception {
         String c = cohort(new SimCohort.Spec().n(120).p(10).prevalence(0.02).effect(0).seed(5));
         String out = dir.resolve("bad").toString();
