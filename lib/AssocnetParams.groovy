@@ -65,8 +65,8 @@ class AssocnetParams {
         }
         boolean hasInput = params.input as boolean, hasVcf = params.vcf as boolean
         if (hasInput == hasVcf) errors << "give exactly one of --input (samplesheet CSV) or --vcf (VCF/BCF glob)"
-        if (params.skip_nn && params.any { k, v -> k in ['folds', 'hidden', 'epochs', 'draws'] && v != null })
-            warnings << "--skip_nn is set: --folds/--hidden/--epochs/--draws are ignored"
+        if (params.skip_nn && params.any { k, v -> k in ['folds', 'hidden', 'epochs', 'draws', 'attribution_null', 'cond_window'] && v != null })
+            warnings << "--skip_nn is set: --folds/--hidden/--epochs/--draws/--attribution_null/--cond_window are ignored"
         return [errors, warnings]
     }
 

@@ -99,8 +99,8 @@ log "4. ok"
 # ---- 5. parameter validation ----
 log "5. parameter validation"
 V="$scratch/V"
-if run "$V" -profile test --chunk_size -3 --firth sometimes --maf 0.7 --outdir "$V/results"; then fail "bad parameters accepted"; fi
-for msg in "--chunk_size must be >= 0" "--firth must be one of" "--maf must be <= 0.5"; do
+if run "$V" -profile test --chunk_size -3 --firth sometimes --maf 0.7 --attribution_null sometimes --outdir "$V/results"; then fail "bad parameters accepted"; fi
+for msg in "--chunk_size must be >= 0" "--firth must be one of" "--maf must be <= 0.5" "--attribution_null must be one of"; do
   grep -qF -- "$msg" "$V/nextflow.out" || { cat "$V/nextflow.out"; fail "no message '$msg'"; }
 done
 if run "$V" --pheno test-data/pheno.tsv --outdir "$V/results"; then fail "missing --input/--vcf accepted"; fi
