@@ -7,14 +7,13 @@ package org.assocnet.glm;
  * log-likelihood): score X'(g - 2q) - lambda b, information X' diag(2 q (1 - q)) X + lambda I. Samples with a missing
  * dosage (NaN) are left out of the fit; {@link #q} is defined for every sample (missing column values must be
  * imputed by the caller). It never sees a phenotype, so it may be fitted on every sample that is later tested.
+ * The fit is {@link BinomialNewton} with 2 trials.
  *
  * <p>This is what R fits as {@code glm(cbind(g, 2 - g) ~ h1 + h2 + ..., family = binomial)} when the ridge is 0
  * (ConditionalGenotypesTest). The ridge keeps the fit finite when a neighbour is collinear with others or tags the
  * variant perfectly (then q is close to 0 or 1 and the variant carries little information given its neighbours).
  */
 public final class ConditionalGenotypes {
-    static final int MAX_ITER = 50;
-
     private final double[] beta;
     private final double[] q;
     private final int iterations;
@@ -47,115 +46,16 @@ public final class ConditionalGenotypes {
         if (called < 2 || !varies) return null;
         double mean = sum / (2.0 * called);
         if (!(mean > 0 && mean < 1)) return null;
-        double[] b = new double[k];
-        b[0] = Math.log(mean / (1 - mean));
-        double[] eta = new double[n];
-        double ll = penalisedLoglik(g, columns, b, ridge, eta);
-        double[] grad = new double[k];
-        double[] info = new double[k * k];
-        double[] xi = new double[k];
-        double[] next = new double[k];
-        for (int it = 1; it <= MAX_ITER; it++) {
-            java.util.Arrays.fill(grad, 0);
-            java.util.Arrays.fill(info, 0);
-            for (int i = 0; i < n; i++) {
-                if (Double.isNaN(g[i])) continue;
-                double qi = sigmoid(eta[i]);
-                double w = 2 * qi * (1 - qi);
-                double r = g[i] - 2 * qi;
-                xi[0] = 1;
-                for (int a = 1; a < k; a++) xi[a] = columns[a - 1][i];
-                for (int a = 0; a < k; a++) {
-                    double xa = xi[a];
-                    grad[a] += xa * r;
-                    double wx = w * xa;
-                    int row = a * k;
-                    for (int c = 0; c <= a; c++) info[row + c] += wx * xi[c];
-                }
-            }
-            for (int a = 1; a < k; a++) {
-                grad[a] -= ridge * b[a];
-                info[a * k + a] += ridge;
-            }
-            double[] step = solve(info, grad, k);
-            if (step == null) return null;
-            double maxStep = 0;
-            for (double s : step) maxStep = Math.max(maxStep, Math.abs(s));
-            if (!(maxStep < Double.POSITIVE_INFINITY)) return null;
-            double f = 1, llNext = Double.NaN;
-            for (int h = 0; h <= 30; h++, f /= 2) {
-                for (int a = 0; a < k; a++) next[a] = b[a] + f * step[a];
-                llNext = penalisedLoglik(g, columns, next, ridge, eta);
-                if (llNext >= ll - 1e-12 * Math.abs(ll)) break;
-            }
-            if (!(llNext >= ll - 1e-12 * Math.abs(ll))) return null;
-            double change = Math.abs(llNext - ll);
-            System.arraycopy(next, 0, b, 0, k);
-            ll = llNext;
-            if (maxStep < 1e-9 || (f == 1 && change < 1e-13 * (Math.abs(ll) + 1))) {
-                double[] q = new double[n];
-                for (int i = 0; i < n; i++) {
-                    double e = b[0];
-                    for (int a = 1; a < k; a++) e += b[a] * columns[a - 1][i];
-                    q[i] = sigmoid(e);
-                }
-                for (int a = 0; a < k; a++) if (!Double.isFinite(b[a])) return null;
-                return new ConditionalGenotypes(b, q, it);
-            }
-        }
-        return null;
-    }
-
-    /** Binomial(2, q) log-likelihood (up to the constant) of the called samples minus ridge / 2 * |b without intercept|^2; fills eta. */
-    private static double penalisedLoglik(double[] g, double[][] columns, double[] b, double ridge, double[] eta) {
-        int n = g.length;
-        double ll = 0;
-        for (int i = 0; i < n; i++) {
-            double e = b[0];
-            for (int a = 1; a < b.length; a++) e += b[a] * columns[a - 1][i];
-            eta[i] = e;
-            if (Double.isNaN(g[i])) continue;
-            // g log q + (2 - g) log(1 - q) = g e - 2 log(1 + exp(e))
-            double sp = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
-            ll += g[i] * e - 2 * sp;
-        }
-        double pen = 0;
-        for (int a = 1; a < b.length; a++) pen += b[a] * b[a];
-        return ll - 0.5 * ridge * pen;
-    }
-
-    static double sigmoid(double e) {
-        return e >= 0 ? 1 / (1 + Math.exp(-e)) : Math.exp(e) / (1 + Math.exp(e));
-    }
-
-    /** Solves A x = b for symmetric positive definite A (lower triangle filled, row-major k x k) by Cholesky; null if not PD. */
-    static double[] solve(double[] a, double[] rhs, int k) {
-        double[] l = new double[k * k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i * k + j];
-                for (int t = 0; t < j; t++) s -= l[i * k + t] * l[j * k + t];
-                if (i == j) {
-                    if (!(s > 1e-13 * Math.max(1, Math.abs(a[i * k + i])))) return null;
-                    l[i * k + i] = Math.sqrt(s);
-                } else {
-                    l[i * k + j] = s / l[j * k + j];
-                }
-            }
-        }
-        double[] y = new double[k];
-        for (int i = 0; i < k; i++) {
-            double s = rhs[i];
-            for (int t = 0; t < i; t++) s -= l[i * k + t] * y[t];
-            y[i] = s / l[i * k + i];
-        }
-        double[] x = new double[k];
-        for (int i = k - 1; i >= 0; i--) {
-            double s = y[i];
-            for (int t = i + 1; t < k; t++) s -= l[t * k + i] * x[t];
-            x[i] = s / l[i * k + i];
-        }
-        return x;
+        double[][] x = new double[k][];
+        x[0] = new double[n];
+        java.util.Arrays.fill(x[0], 1.0);
+        System.arraycopy(columns, 0, x, 1, k - 1);
+        double[] penalty = new double[k];
+        java.util.Arrays.fill(penalty, 1, k, ridge);
+        double[] start = new double[k];
+        start[0] = Math.log(mean / (1 - mean));
+        BinomialNewton.Fit f = BinomialNewton.fit(g, 2, x, penalty, start);
+        return f == null ? null : new ConditionalGenotypes(f.beta(), f.q(), f.iterations());
     }
 
     /** Coefficients: intercept first, then one per column in the order given to {@link #fit}. */

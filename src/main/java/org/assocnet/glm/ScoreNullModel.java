@@ -2,13 +2,9 @@ package org.assocnet.glm;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
-import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
-import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * A logistic null model {@code y ~ columns} (maximum likelihood, Newton-Raphson with step halving) and the
+ * A logistic null model {@code y ~ columns} (maximum likelihood, {@link BinomialNewton}) and the
  * score test of one added column against it: U = g'(y - mu), Var = g'Wg - (X'Wg)'(X'WX)^-1(X'Wg), Z = U / sqrt(Var),
  * the efficient score (Rao) test that R reports as {@code anova(null, null + g, test = "Rao")}. One fit serves
  * any number of tested columns, each at O(n k).
@@ -18,16 +14,14 @@ import org.apache.commons.math3.linear.RealMatrix;
  */
 public final class ScoreNullModel {
     static final double COLLINEAR_TOL = 1e-8;
-    static final int MAX_ITER = 60;
 
     private final int n;
     private final double[][] x; // kept columns, k x n
     private final double[] mu, w, resid, ainv; // ainv: (X'WX)^-1 row-major
     private final int[] kept, dropped;
-    private final boolean converged;
     private final int iterations;
 
-    private ScoreNullModel(double[][] x, int[] kept, int[] dropped, double[] mu, double[] ainv, boolean converged, int iterations,
+    private ScoreNullModel(double[][] x, int[] kept, int[] dropped, double[] mu, double[] ainv, int iterations,
             int[] y) {
         this.n = mu.length;
         this.x = x;
@@ -35,7 +29,6 @@ public final class ScoreNullModel {
         this.dropped = dropped;
         this.mu = mu;
         this.ainv = ainv;
-        this.converged = converged;
         this.iterations = iterations;
         this.w = new double[n];
         this.resid = new double[n];
@@ -76,90 +69,22 @@ public final class ScoreNullModel {
         int k = keep.size();
         double[][] x = new double[k][];
         for (int a = 0; a < k; a++) x[a] = columns[keep.get(a)];
+        double[] ys = new double[n];
         double ybar = 0;
-        for (int v : y) ybar += v;
+        for (int i = 0; i < n; i++) {
+            ys[i] = y[i];
+            ybar += y[i];
+        }
         ybar /= n;
-        double[] beta = new double[k];
-        double[] eta = new double[n], mu = new double[n];
         // start: intercept-like fit through the first column if it is constant, else zero
+        double[] start = new double[k];
         boolean constFirst = k > 0;
         for (int i = 1; i < n && constFirst; i++) constFirst = x[0][i] == x[0][0];
-        if (constFirst && ybar > 0 && ybar < 1 && x[0][0] != 0) beta[0] = Math.log(ybar / (1 - ybar)) / x[0][0];
-        double ll = loglik(y, x, beta, eta, mu);
-        boolean conv = false;
-        int it;
-        double[] ainv = null;
-        for (it = 1; it <= MAX_ITER; it++) {
-            double[] grad = new double[k];
-            double[][] info = new double[k][k];
-            for (int i = 0; i < n; i++) {
-                double wi = mu[i] * (1 - mu[i]);
-                double ri = y[i] - mu[i];
-                for (int a = 0; a < k; a++) {
-                    double xa = x[a][i];
-                    grad[a] += xa * ri;
-                    for (int b = 0; b <= a; b++) info[a][b] += wi * xa * x[b][i];
-                }
-            }
-            for (int a = 0; a < k; a++) for (int b = 0; b < a; b++) info[b][a] = info[a][b];
-            double[] step;
-            try {
-                RealMatrix inv = new CholeskyDecomposition(new Array2DRowRealMatrix(info, false), 1e-14, 1e-14)
-                        .getSolver().getInverse();
-                step = inv.operate(grad);
-                ainv = new double[k * k];
-                for (int a = 0; a < k; a++) for (int b = 0; b < k; b++) ainv[a * k + b] = inv.getEntry(a, b);
-            } catch (NonPositiveDefiniteMatrixException e) {
-                return null;
-            }
-            double maxStep = 0;
-            for (double s : step) maxStep = Math.max(maxStep, Math.abs(s));
-            double[] next = new double[k];
-            double llNext = Double.NaN;
-            double f = 1;
-            for (int h = 0; h <= 20; h++, f /= 2) {
-                for (int a = 0; a < k; a++) next[a] = beta[a] + f * step[a];
-                llNext = loglik(y, x, next, eta, mu);
-                if (llNext >= ll - 1e-12 * Math.abs(ll)) break;
-            }
-            double change = Math.abs(llNext - ll);
-            System.arraycopy(next, 0, beta, 0, k);
-            ll = llNext;
-            if (maxStep < 1e-9 || change < 1e-13 * (Math.abs(ll) + 1)) {
-                conv = true;
-                break;
-            }
-        }
-        if (!conv || ainv == null) return null;
-        // information and its inverse at the final beta (mu is current after loglik)
-        double[][] info = new double[k][k];
-        for (int i = 0; i < n; i++) {
-            double wi = mu[i] * (1 - mu[i]);
-            for (int a = 0; a < k; a++) for (int b = 0; b <= a; b++) info[a][b] += wi * x[a][i] * x[b][i];
-        }
-        for (int a = 0; a < k; a++) for (int b = 0; b < a; b++) info[b][a] = info[a][b];
-        try {
-            RealMatrix inv = new CholeskyDecomposition(new Array2DRowRealMatrix(info, false), 1e-14, 1e-14).getSolver().getInverse();
-            for (int a = 0; a < k; a++) for (int b = 0; b < k; b++) ainv[a * k + b] = inv.getEntry(a, b);
-        } catch (NonPositiveDefiniteMatrixException e) {
-            return null;
-        }
+        if (constFirst && ybar > 0 && ybar < 1 && x[0][0] != 0) start[0] = Math.log(ybar / (1 - ybar)) / x[0][0];
+        BinomialNewton.Fit f = BinomialNewton.fit(ys, 1, x, new double[k], start);
+        if (f == null) return null;
         return new ScoreNullModel(x, keep.stream().mapToInt(Integer::intValue).toArray(),
-                drop.stream().mapToInt(Integer::intValue).toArray(), mu, ainv, conv, it, y);
-    }
-
-    private static double loglik(int[] y, double[][] x, double[] beta, double[] eta, double[] mu) {
-        double ll = 0;
-        for (int i = 0; i < y.length; i++) {
-            double e = 0;
-            for (int a = 0; a < beta.length; a++) e += beta[a] * x[a][i];
-            eta[i] = e;
-            mu[i] = e >= 0 ? 1 / (1 + Math.exp(-e)) : Math.exp(e) / (1 + Math.exp(e));
-            // log(1 + e^e) stably
-            double sp = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
-            ll += y[i] * e - sp;
-        }
-        return ll;
+                drop.stream().mapToInt(Integer::intValue).toArray(), f.q(), f.inverseInformation(), f.iterations(), y);
     }
 
     /**
@@ -201,10 +126,6 @@ public final class ScoreNullModel {
     /** Indices of the columns dropped as (nearly) collinear with earlier ones. */
     public int[] dropped() {
         return dropped.clone();
-    }
-
-    public boolean converged() {
-        return converged;
     }
 
     public int iterations() {
