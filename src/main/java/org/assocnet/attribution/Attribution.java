@@ -383,6 +383,7 @@ public final class Attribution {
         // variant inputs, in blocks of columns; each sample's sum runs in column order whatever the threads
         int[] all = new int[pv];
         for (int c = 0; c < pv; c++) all[c] = c;
+        double[] zCovariates = z.clone(); // bias + covariates: the LOCO products start from here or from z
         addInputs(z, all, 1.0, new Log.Progress("attribute: first-layer cache, variants", 2000));
         // logits and IG path averages (the path x(a) = base + a (x - base) is linear in z as well)
         logit = new double[n];
@@ -413,7 +414,7 @@ public final class Attribution {
             maxErr = Math.max(maxErr, Math.abs(total - (logit[i] - fb)));
         }
         res.igCompletenessMaxError = maxErr;
-        fitLocoNullModels(res, zz, scr);
+        fitLocoNullModels(res, zCovariates, scr);
     }
 
     /** Logit of sample i (held-out, own fold model). */
@@ -477,7 +478,7 @@ public final class Attribution {
      * REGENIE, so that the network's use of the tested variant and of its LD neighbours does not absorb the
      * signal being tested).
      */
-    void fitLocoNullModels(Result res, double[] zz, double[][][] scr) throws IOException, InterruptedException {
+    void fitLocoNullModels(Result res, double[] zCovariates, double[][][] scr) throws IOException, InterruptedException {
         int groups = locoNames.size();
         locoNull = new ScoreNullModel[groups];
         int k = model.covariates().size();
@@ -492,8 +493,16 @@ public final class Attribution {
         for (int grp = 0; grp < groups; grp++) {
             int gg = grp;
             int[] members = java.util.stream.IntStream.range(0, pv).filter(c -> locoGroup[c] == gg).toArray();
-            System.arraycopy(z, 0, zl, 0, z.length);
-            addInputs(zl, members, -1.0, null);
+            int[] others = java.util.stream.IntStream.range(0, pv).filter(c -> locoGroup[c] != gg).toArray();
+            // the first-layer product without the group's inputs, from whichever side reads fewer columns: z minus the
+            // group, or bias + covariates plus the other groups (with one chromosome, as in a pipeline chunk, no reads)
+            if (others.length < members.length) {
+                System.arraycopy(zCovariates, 0, zl, 0, z.length);
+                addInputs(zl, others, 1.0, null);
+            } else {
+                System.arraycopy(z, 0, zl, 0, z.length);
+                addInputs(zl, members, -1.0, null);
+            }
             double[] o = new double[n];
             for (int i = 0; i < n; i++) o[i] = nets[fold[i]].logitFromFirst(zl, i * stride, scr[fold[i]]);
             cols[k + 1] = o;
