@@ -1,34 +1,12 @@
 #!/usr/bin/python3
 """Summarises a bench/conditional.sh run (attribute --null marginal vs conditional) into markdown on stdout."""
-import csv, json, math, os, sys
+import json, math, os, sys
 from scipy import stats
+from tables import lam, num, read
 
 work, seed = sys.argv[1], sys.argv[2]
 W = 5
 THRESH = 1e-4
-
-
-def read(path):
-    with open(path) as f:
-        r = csv.reader(f, delimiter="\t")
-        head = next(r)
-        head[0] = head[0].lstrip("#")
-        return [dict(zip(head, row)) for row in r]
-
-
-def num(x):
-    try:
-        v = float(x)
-        return v if math.isfinite(v) else None
-    except (TypeError, ValueError):
-        return None
-
-
-def lam(ps):
-    ps = [p for p in ps if p is not None]
-    chi = sorted(stats.chi2.isf(p, 1) for p in ps)
-    k = len(chi)
-    return (chi[k // 2] if k % 2 else 0.5 * (chi[k // 2 - 1] + chi[k // 2])) / stats.chi2.ppf(0.5, 1), k
 
 
 def wall(prefix):
@@ -248,7 +226,7 @@ for col in ("P", "ADD_P", "CONTRIB_P"):
     vals = {m: [num(r[col]) for r in nrows[m]] for m in modes}
     l = {m: lam(vals[m]) for m in modes}
     cnt = lambda m, a: sum(1 for p in vals[m] if p is not None and p < a)
-    print(f"| {col} | {l['marginal'][1]} | {l['marginal'][0]:.3f} | {l['conditional'][0]:.3f} | {cnt('marginal', 0.05)} | {cnt('conditional', 0.05)}"
+    print(f"| {col} | {sum(p is not None for p in vals['marginal'])} | {l['marginal']:.3f} | {l['conditional']:.3f} | {cnt('marginal', 0.05)} | {cnt('conditional', 0.05)}"
           f" | {cnt('marginal', 1e-3)} | {cnt('conditional', 1e-3)} |")
 print()
 print("## Cost\n")

@@ -1,27 +1,12 @@
 #!/usr/bin/python3
 """Summarises a bench/validation.sh run (one null and one power cohort per seed) into markdown on stdout."""
-import csv, json, math, statistics, sys
+import json, statistics, sys
 from scipy import stats
+from tables import lam, num, read
 
 work, n, m, seeds, seconds, train_args = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split(), int(sys.argv[5]), sys.argv[6]
 P_COLS = [("GLM P", "glm", "P"), ("NN P (headline)", "nn", "P"), ("ADD_P", "nn", "ADD_P"), ("CONTRIB_P", "nn", "CONTRIB_P"),
           ("IMPORTANCE_P", "nn", "IMPORTANCE_P")]
-
-
-def read(path):
-    with open(path) as f:
-        r = csv.reader(f, delimiter="\t")
-        head = next(r)
-        head[0] = head[0].lstrip("#")
-        return [dict(zip(head, row)) for row in r]
-
-
-def num(x):
-    try:
-        v = float(x)
-        return v if math.isfinite(v) else None
-    except (TypeError, ValueError):
-        return None
 
 
 def glm_rows(prefix):
@@ -30,12 +15,6 @@ def glm_rows(prefix):
         if r.get("TEST", "ADD") in ("ADD", ""):
             out.setdefault(r["ID"], r)
     return out
-
-
-def lam(ps):
-    chi = sorted(stats.chi2.isf(p, 1) for p in ps)
-    k = len(chi)
-    return (chi[k // 2] if k % 2 else 0.5 * (chi[k // 2 - 1] + chi[k // 2])) / stats.chi2.ppf(0.5, 1)
 
 
 def interval(k, alpha):
