@@ -21,7 +21,6 @@ import org.assocnet.matrix.SampleTable;
 import org.assocnet.nn.ModelBundle;
 import org.assocnet.glm.ScoreNullModel;
 import org.assocnet.stats.Distributions;
-import org.assocnet.stats.MultipleTesting;
 
 /**
  * Attribution of a cross-fitted network to each variant (STATISTICS.md sections 4 and 5), on held-out
@@ -485,10 +484,7 @@ public final class Attribution {
         double[][] cols = new double[k + 2][];
         cols[0] = new double[n];
         Arrays.fill(cols[0], 1.0);
-        for (int c = 0; c < k; c++) {
-            cols[1 + c] = new double[n];
-            for (int i = 0; i < n; i++) cols[1 + c][i] = model.standardize(pv + c, covariates[i][c]);
-        }
+        System.arraycopy(covStd, 0, cols, 1, k);
         double[] zl = new double[z.length];
         for (int grp = 0; grp < groups; grp++) {
             int gg = grp;
@@ -571,6 +567,23 @@ public final class Attribution {
             return net.logitShifted(z, i * stride, dx, c * net.firstWidth(), zz, scr[fold[i]]);
         }
 
+        /**
+         * Conditional mode: fills {@code ga} with the residualised encoded dosage enc(g_ij) - E[enc(g) | neighbours,
+         * covariates] under Binomial(2, q_i) (missing: 0); returns 0, their centre.
+         */
+        double residualiseAdditive(double[] q) {
+            double e0 = enc.apply(0), e1 = enc.apply(1), e2 = enc.apply(2);
+            for (int i = 0; i < n; i++) {
+                if (Double.isNaN(g[i])) {
+                    ga[i] = 0;
+                } else {
+                    org.assocnet.glm.ConditionalGenotypes.genotypeProbabilities(q[i], pis);
+                    ga[i] = enc.apply(g[i]) - (pis[0] * e0 + pis[1] * e1 + pis[2] * e2);
+                }
+            }
+            return 0;
+        }
+
         /** Fills {@code ga} with the current variant's encoded dosage (missing = mean of the called); returns that mean. */
         double prepareAdditive() {
             double sum = 0;
@@ -634,20 +647,7 @@ public final class Attribution {
             double[] T = new double[folds], V = new double[folds];
             ScoreNullModel nullModel = locoNull[locoGroup[c]];
             double[] nullMu = nullModel == null ? null : nullModel.mu();
-            double gbar = prepareAdditive();
-            if (cond) {
-                // the residualised encoded dosage a_i = enc(g_ij) - E[enc(g) | neighbours, covariates] (missing: 0)
-                double e0 = enc.apply(0), e1 = enc.apply(1), e2 = enc.apply(2);
-                for (int i = 0; i < n; i++) {
-                    if (Double.isNaN(g[i])) {
-                        ga[i] = 0;
-                    } else {
-                        org.assocnet.glm.ConditionalGenotypes.genotypeProbabilities(q[i], pis);
-                        ga[i] = enc.apply(g[i]) - (pis[0] * e0 + pis[1] * e1 + pis[2] * e2);
-                    }
-                }
-                gbar = 0;
-            }
+            double gbar = cond ? residualiseAdditive(q) : prepareAdditive();
             double[] C = new double[folds];
             double aa = 0;
             double[] l = new double[3];
