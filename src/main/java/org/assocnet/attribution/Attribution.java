@@ -12,14 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.assocnet.cli.Log;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.matrix.CohortMatrix;
 import org.assocnet.matrix.Encoding;
 import org.assocnet.matrix.SampleTable;
 import org.assocnet.nn.ModelBundle;
-import org.assocnet.glm.ScoreNullModel;
+import org.assocnet.regression.ScoreNullModel;
 import org.assocnet.stats.Distributions;
 
 /**
@@ -31,7 +31,7 @@ import org.assocnet.stats.Distributions;
  *       pi_j(g) = genotype frequencies (rounded hard calls 0/1/2) among the called held-out samples of the
  *       same fold, i.e. the samples that enter T, as a score test centres g at its sample mean. Conditional mode
  *       ({@link Options#conditional()}): per sample pi_ij(g) = Binomial(2, q_ij), q_ij from a genotype model given the
- *       W nearest variant inputs on each side and the covariates ({@link org.assocnet.glm.ConditionalGenotypes}), and
+ *       W nearest variant inputs on each side and the covariates ({@link org.assocnet.regression.ConditionalGenotypes}), and
  *       ADD tests the residualised dosage g_ij - 2 q_ij: association given the LD neighbours.
  *   <li>4b loss-difference test: mean BCE increase when column j is permuted within the fold (R draws).
  *   <li>Section 5: NN_BETA (mean per-allele logit change), RISK_0/1/2, Integrated Gradients.
@@ -538,7 +538,7 @@ public final class Attribution {
          * Conditional mode: fits the genotype model of variant input c given its neighbours and the covariates;
          * null if there is no finite fit (the variant then uses the marginal pi).
          */
-        org.assocnet.glm.ConditionalGenotypes conditionalModel(int c) throws IOException {
+        org.assocnet.regression.ConditionalGenotypes conditionalModel(int c) throws IOException {
             int[] nb = neighbours[c];
             Map<Integer, double[]> next = new HashMap<>();
             double[][] cols = new double[nb.length + covStd.length][];
@@ -556,7 +556,7 @@ public final class Attribution {
             next.put(c, xs.clone());
             nbCache = next;
             System.arraycopy(covStd, 0, cols, nb.length, covStd.length);
-            return org.assocnet.glm.ConditionalGenotypes.fit(g, cols, COND_RIDGE * n);
+            return org.assocnet.regression.ConditionalGenotypes.fit(g, cols, COND_RIDGE * n);
         }
 
         /** Logit of sample i with variant input c set to standardised value v (observed value xs[i]). */
@@ -577,7 +577,7 @@ public final class Attribution {
                 if (Double.isNaN(g[i])) {
                     ga[i] = 0;
                 } else {
-                    org.assocnet.glm.ConditionalGenotypes.genotypeProbabilities(q[i], pis);
+                    org.assocnet.regression.ConditionalGenotypes.genotypeProbabilities(q[i], pis);
                     ga[i] = enc.apply(g[i]) - (pis[0] * e0 + pis[1] * e1 + pis[2] * e2);
                 }
             }
@@ -632,7 +632,7 @@ public final class Attribution {
             double[] q = null;
             if (opt.conditional() && !mono) {
                 long tc = threadCpuNanos();
-                org.assocnet.glm.ConditionalGenotypes cg = conditionalModel(c);
+                org.assocnet.regression.ConditionalGenotypes cg = conditionalModel(c);
                 if (cg != null) q = cg.q();
                 long dt = threadCpuNanos() - tc;
                 synchronized (res) {
@@ -664,7 +664,7 @@ public final class Attribution {
                 if (!Double.isNaN(g[i])) {
                     double[] pr = pi[f];
                     if (cond) {
-                        org.assocnet.glm.ConditionalGenotypes.genotypeProbabilities(q[i], pis);
+                        org.assocnet.regression.ConditionalGenotypes.genotypeProbabilities(q[i], pis);
                         pr = pis;
                     }
                     // d = f(g_ij) - sum_g pi(g) f(g), written as sum_g pi(g) (f(g_ij) - f(g)) so that a network

@@ -2,7 +2,7 @@ package org.assocnet.attribution;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;

@@ -1,5 +1,7 @@
 package org.assocnet.cli;
 
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

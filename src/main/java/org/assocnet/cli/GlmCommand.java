@@ -1,5 +1,6 @@
 package org.assocnet.cli;
 
+import org.assocnet.core.UserException;
 import java.util.concurrent.Callable;
 import org.assocnet.glm.GlmOptions;
 import org.assocnet.glm.GlmRun;

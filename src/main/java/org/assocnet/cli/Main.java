@@ -1,5 +1,6 @@
 package org.assocnet.cli;
 
+import org.assocnet.core.UserException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "assocnet",
         mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
+        versionProvider = VersionProvider.class,
         sortOptions = false,
         description = "GLM and neural-network association statistics for case/control GWAS.",
         subcommands = {

@@ -1,5 +1,8 @@
 package org.assocnet.cli;
 
+import org.assocnet.core.Version;
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package org.assocnet.cli;
 
+import org.assocnet.core.UserException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

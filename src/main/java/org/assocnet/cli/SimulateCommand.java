@@ -1,5 +1,6 @@
 package org.assocnet.cli;
 
+import org.assocnet.core.Log;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.assocnet.simulate.SimulationParameters;

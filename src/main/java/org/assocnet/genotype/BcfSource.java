@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * BCF 2.1/2.2 records (as written by bcftools; htsjdk 4.1.3 decodes 2.1 only), decoded from the binary

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * Decompresses a whole BGZF file through htslib's {@code bgzip -dc} (libdeflate, multi-threaded), which

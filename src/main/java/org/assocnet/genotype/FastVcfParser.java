@@ -1,7 +1,7 @@
 package org.assocnet.genotype;
 
 import java.nio.charset.StandardCharsets;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * Byte-level parser for VCF text data lines: reads CHROM POS ID REF ALT, the FORMAT key list and, per

@@ -8,7 +8,7 @@ import htsjdk.variant.variantcontext.VariantContext;
 import htsjdk.variant.vcf.VCFFileReader;
 import java.io.IOException;
 import java.util.List;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * Records decoded by htsjdk's full {@link VariantContext} machinery: the reader for BCF, and the

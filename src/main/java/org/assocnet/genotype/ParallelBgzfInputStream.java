@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * Sequential reading of a whole BGZF file with the blocks inflated by a small thread pool (BGZF blocks

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * A genomic interval, 1-based and inclusive at both ends ({@code chr:start-end}). A record matches it when

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * The part of a .tbi or .csi index that encode needs: for a region, the smallest BGZF virtual offset at
@@ -33,7 +33,7 @@ abstract class RegionIndex {
         Path csi = Path.of(vcf + ".csi");
         if (Files.exists(tbi)) {
             if (Files.getLastModifiedTime(tbi).compareTo(Files.getLastModifiedTime(vcf)) < 0) {
-                org.assocnet.cli.Log.warn("%s is older than %s; a stale index gives wrong regions", tbi, vcf);
+                org.assocnet.core.Log.warn("%s is older than %s; a stale index gives wrong regions", tbi, vcf);
             }
             TabixIndex t;
             try {

@@ -19,8 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
-import org.assocnet.cli.Log;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
 
 /**
  * One genotype input file: VCF (plain, gzip or bgzip) or BCF. Opening reads and checks the header

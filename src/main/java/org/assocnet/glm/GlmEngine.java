@@ -1,5 +1,7 @@
 package org.assocnet.glm;
 
+import org.assocnet.regression.CovariateDesign;
+import org.assocnet.regression.LogisticFitter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -7,8 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.assocnet.cli.Log;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.matrix.CohortMatrix;
 import org.assocnet.matrix.Encoding;

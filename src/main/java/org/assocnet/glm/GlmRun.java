@@ -1,5 +1,6 @@
 package org.assocnet.glm;
 
+import org.assocnet.regression.LogisticFitter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -10,8 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.assocnet.cli.Log;
-import org.assocnet.cli.Version;
+import org.assocnet.core.Log;
+import org.assocnet.core.Version;
 import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
 import org.assocnet.matrix.Cohort;

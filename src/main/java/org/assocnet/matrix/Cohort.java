@@ -3,7 +3,7 @@ package org.assocnet.matrix;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * An encoded cohort as written by {@code assocnet encode --out PREFIX}: {@code PREFIX.cohort.bin} (the

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * Read access to a cohort matrix file (format in {@link MatrixHeader}). Columns are read with positional

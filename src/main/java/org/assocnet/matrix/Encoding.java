@@ -36,7 +36,7 @@ public enum Encoding {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new org.assocnet.cli.UserException("unknown encoding '" + s
+            throw new org.assocnet.core.UserException("unknown encoding '" + s
                     + "' (expected additive, dominant, recessive or genotypic)");
         }
     }

@@ -68,11 +68,11 @@ public record MatrixHeader(int version, ValueType valueType, long samples, long 
         byte[] m = new byte[8];
         b.get(m);
         if (!java.util.Arrays.equals(m, MAGIC)) {
-            throw new org.assocnet.cli.UserException(file + ": not an assocnet cohort matrix (bad magic bytes)");
+            throw new org.assocnet.core.UserException(file + ": not an assocnet cohort matrix (bad magic bytes)");
         }
         int version = b.getInt();
         if (version != CURRENT_VERSION) {
-            throw new org.assocnet.cli.UserException(file + ": cohort matrix format version " + version
+            throw new org.assocnet.core.UserException(file + ": cohort matrix format version " + version
                     + " is not supported (this assocnet reads version " + CURRENT_VERSION + ")");
         }
         ValueType t = ValueType.of(b.getInt());

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * {@code ${prefix}.samples.tsv}: the samples of a cohort matrix, in matrix order, with the binary phenotype

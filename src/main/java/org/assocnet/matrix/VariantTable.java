@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /** {@code ${prefix}.variants.tsv}: one row per matrix column, in column order ({@link Variant#HEADER}). */
 public final class VariantTable {

@@ -3,7 +3,7 @@ package org.assocnet.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /** Stratified fold assignment (cross-fitting) and stratified inner train/validation splits. */
 public final class Folds {

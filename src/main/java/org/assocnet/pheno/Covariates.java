@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * Covariates for a chosen set of samples, model-ready: a column whose non-missing values all parse as

@@ -1,7 +1,7 @@
 package org.assocnet.pheno;
 
 import java.util.TreeSet;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * A binary phenotype column: PLINK coding 1 = control, 2 = case (0 and -9 missing) or 0 = control,

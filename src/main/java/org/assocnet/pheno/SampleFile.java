@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * A PLINK-style sample table (phenotype or covariate file): a header line starting with {@code FID IID}

@@ -16,8 +16,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.assocnet.cli.Log;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
 
 /**
  * Joins the merged glm.tsv and nn.tsv into the association table (one row per variant, GLM and network

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.assocnet.cli.Log;
-import org.assocnet.cli.UserException;
-import org.assocnet.cli.Version;
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
+import org.assocnet.core.Version;
 
 /**
  * GWAS Catalog summary statistics format (GWAS-SSF v1.0) from an assocnet/PLINK 2 style glm.tsv.

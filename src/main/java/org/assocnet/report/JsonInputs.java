@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.assocnet.cli.Log;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
 import org.assocnet.io.Json;
 
 /**

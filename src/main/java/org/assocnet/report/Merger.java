@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.assocnet.cli.Log;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
 import org.assocnet.io.Json;
 import org.assocnet.stats.MultipleTesting;
 

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 
 /**
  * Tab-separated tables with a header line, handled by column name so that columns added by a stage flow

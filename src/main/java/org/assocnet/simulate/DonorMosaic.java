@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.assocnet.cli.Log;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
 
 /**
  * Haplotypes as mosaics of a donor VCF's haplotypes (e.g. 1000 Genomes genotypes), so that LD and allele

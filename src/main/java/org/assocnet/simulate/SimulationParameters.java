@@ -2,7 +2,7 @@ package org.assocnet.simulate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 import org.assocnet.io.Json;
 
 /** Every knob of {@code assocnet simulate}; defaults match the CLI. Validated by {@link #validate()}. */

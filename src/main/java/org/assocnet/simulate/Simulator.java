@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.assocnet.cli.Log;
-import org.assocnet.cli.UserException;
-import org.assocnet.cli.Version;
+import org.assocnet.core.Log;
+import org.assocnet.core.UserException;
+import org.assocnet.core.Version;
 import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.nn.ModelBundle;
-import org.assocnet.glm.ScoreNullModel;
+import org.assocnet.regression.ScoreNullModel;
 import org.assocnet.stats.Distributions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

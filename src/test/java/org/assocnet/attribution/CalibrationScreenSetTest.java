@@ -73,7 +73,7 @@ class CalibrationScreenSetTest {
         double lambda = MultipleTesting.genomicControlLambda(p);
         double zMean = zSum / m;
         String diag = k + " of " + m + " below 0.05, lambda " + lambda + ", mean NN_Z " + zMean;
-        org.assocnet.cli.Log.info("CalibrationScreenSetTest: %s", diag);
+        org.assocnet.core.Log.info("CalibrationScreenSetTest: %s", diag);
         assertTrue(k >= bin.inverseCumulativeProbability(0.0005) && k <= bin.inverseCumulativeProbability(0.9995), diag);
         assertTrue(lambda > 0.7 && lambda < 1.35, diag);
         // the signature of selection bias is a shifted mean (selecting on the scored samples' own association,

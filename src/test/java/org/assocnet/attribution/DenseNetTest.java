@@ -3,7 +3,7 @@ package org.assocnet.attribution;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;

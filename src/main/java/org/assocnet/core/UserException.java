@@ -1,4 +1,4 @@
-package org.assocnet.cli;
+package org.assocnet.core;
 
 /**
  * A problem with the user's input or options (a malformed file, a missing index, an option out of range).

@@ -1,4 +1,4 @@
-package org.assocnet.cli;
+package org.assocnet.core;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;

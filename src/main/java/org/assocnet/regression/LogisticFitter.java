@@ -1,4 +1,4 @@
-package org.assocnet.glm;
+package org.assocnet.regression;
 
 /**
  * Newton (IRLS) fits of a logistic model, plain maximum likelihood or Firth-penalised, on a small design
@@ -19,29 +19,29 @@ package org.assocnet.glm;
  * errors for every parameter; the final (tiny) step is then applied. The second condition makes the
  * estimates accurate to ~1e-10 also for rare variants, where the deviance criterion alone stops early.
  */
-final class LogisticFitter {
-    static final double DEV_TOL = 1e-8;
-    static final double STEP_TOL = 1e-7;
-    static final double FIRTH_MAX_STEP = 5.0;
-    static final int MAX_HALVINGS = 10;
+public final class LogisticFitter {
+    public static final double DEV_TOL = 1e-8;
+    public static final double STEP_TOL = 1e-7;
+    public static final double FIRTH_MAX_STEP = 5.0;
+    public static final int MAX_HALVINGS = 10;
     /** Firth: Fisher-scoring iterations before switching to Newton steps with a differenced Hessian. */
-    static final int FIRTH_SCORING_ITERS = 5;
+    public static final int FIRTH_SCORING_ITERS = 5;
 
     /** Outcome of one fit; reused (owned by the caller). */
-    static final class Fit {
-        final double[] beta;
+    public static final class Fit {
+        public final double[] beta;
         /** Inverse information (p x p, row-major) at the last evaluated iterate; valid if !singular. */
-        final double[] cov;
-        final double[] grad;
-        double loglik;
+        public final double[] cov;
+        public final double[] grad;
+        public double loglik;
         /** Penalised log-likelihood (Firth fits): loglik + 0.5 log det I. */
-        double penLoglik;
-        int iterations;
-        boolean converged;
-        boolean singular;
-        double maxAbsEta;
+        public double penLoglik;
+        public int iterations;
+        public boolean converged;
+        public boolean singular;
+        public double maxAbsEta;
 
-        Fit(int pMax) {
+        public Fit(int pMax) {
             beta = new double[pMax];
             cov = new double[pMax * pMax];
             grad = new double[pMax];
@@ -56,7 +56,7 @@ final class LogisticFitter {
     private final int[] free;
     private double loglik, logdet;
 
-    LogisticFitter(int rowsMax, int pMax) {
+    public LogisticFitter(int rowsMax, int pMax) {
         this.pMax = pMax;
         ensureRows(rowsMax);
         h = new double[pMax * pMax];
@@ -90,7 +90,7 @@ final class LogisticFitter {
      * Fits the model. {@code fixed} may be null (all free). Returns false only if the information matrix
      * is singular at the start. The result (beta, cov of all p parameters, loglik) is in {@code out}.
      */
-    boolean fit(double[][] x, int p, int n, double[] m, double[] s, double[] start, boolean[] fixed,
+    public boolean fit(double[][] x, int p, int n, double[] m, double[] s, double[] start, boolean[] fixed,
                 boolean firth, int maxIter, Fit out) {
         ensureRows(n);
         int nf = 0;
@@ -174,7 +174,7 @@ final class LogisticFitter {
      * parameters on the samples used. Its first evaluation then needs no exp/log and only the genotype
      * rows of the information (O(n p) instead of O(n p^2)). Consumed by the next fit.
      */
-    void startAtNull(double[] mu, double[] w, double[] ll, double[] hq, int q) {
+    public void startAtNull(double[] mu, double[] w, double[] ll, double[] hq, int q) {
         preMu = mu;
         preW = w;
         preLl = ll;
@@ -418,7 +418,7 @@ final class LogisticFitter {
     }
 
     /** out[0..1] = a . b0..b1, out[2..3] = c . b0..b1 (two samples per step: 8 accumulators). */
-    static void dot2x2(double[] a, double[] c, double[] b0, double[] b1, int n, double[] out) {
+    public static void dot2x2(double[] a, double[] c, double[] b0, double[] b1, int n, double[] out) {
         double a0 = 0, a1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0, e0 = 0, e1 = 0;
         int i = 0;
         for (; i + 1 < n; i += 2) {
@@ -446,12 +446,12 @@ final class LogisticFitter {
     }
 
     /** out[k - from] = a . x[k] for k in [from, to), four columns per pass over a. */
-    void products(double[] a, double[][] x, int from, int to, int n, double[] out) {
+    public void products(double[] a, double[][] x, int from, int to, int n, double[] out) {
         products(a, x, from, to, n, out, quad);
     }
 
     /** As above with caller-owned scratch quad[4]. */
-    static void products(double[] a, double[][] x, int from, int to, int n, double[] out, double[] quad) {
+    public static void products(double[] a, double[][] x, int from, int to, int n, double[] out, double[] quad) {
         int k = from;
         for (; k + 4 <= to; k += 4) {
             dot4(a, x[k], x[k + 1], x[k + 2], x[k + 3], n, quad);
@@ -461,7 +461,7 @@ final class LogisticFitter {
     }
 
     /** out[0..3] = a . b0..b3, out[4..7] = c . b0..b3. */
-    static void dot2x4(double[] a, double[] c, double[] b0, double[] b1, double[] b2, double[] b3, int n,
+    public static void dot2x4(double[] a, double[] c, double[] b0, double[] b1, double[] b2, double[] b3, int n,
                        double[] out) {
         double a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
         for (int i = 0; i < n; i++) {
@@ -486,7 +486,7 @@ final class LogisticFitter {
     }
 
     /** Four dot products sharing the loads of a (the weighted column). */
-    static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] out) {
+    public static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] out) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0;
         int i = 0;
         for (; i + 1 < n; i += 2) {
@@ -513,7 +513,7 @@ final class LogisticFitter {
         out[3] = s3 + r3;
     }
 
-    static double dot(double[] a, double[] b, int n) {
+    public static double dot(double[] a, double[] b, int n) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;
         for (; i + 3 < n; i += 4) {
@@ -567,7 +567,7 @@ final class LogisticFitter {
         }
     }
 
-    int pMax() {
+    public int pMax() {
         return pMax;
     }
 }

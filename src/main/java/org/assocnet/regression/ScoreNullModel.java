@@ -1,4 +1,4 @@
-package org.assocnet.glm;
+package org.assocnet.regression;
 
 import java.util.ArrayList;
 import java.util.List;

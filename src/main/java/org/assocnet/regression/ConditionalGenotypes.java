@@ -1,4 +1,4 @@
-package org.assocnet.glm;
+package org.assocnet.regression;
 
 /**
  * A genotype model for one variant given other columns (its LD neighbours, covariates): the ALT dosage of sample i

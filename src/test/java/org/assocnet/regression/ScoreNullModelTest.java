@@ -1,4 +1,4 @@
-package org.assocnet.glm;
+package org.assocnet.regression;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,9 +1,9 @@
-package org.assocnet.glm;
+package org.assocnet.regression;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.assocnet.cli.UserException;
+import org.assocnet.core.UserException;
 import org.assocnet.matrix.SampleTable;
 
 /**
@@ -13,12 +13,12 @@ import org.assocnet.matrix.SampleTable;
  * are user errors naming the covariates.
  */
 public final class CovariateDesign {
-    final String[] names;
+    public final String[] names;
     /** Standardised columns, k x n. */
-    final double[][] columns;
+    public final double[][] columns;
     /** Sum over all samples of c_j * c_k (standardised), k x k. */
-    final double[][] cross;
-    final int n;
+    public final double[][] cross;
+    public final int n;
 
     private CovariateDesign(String[] names, double[][] columns, double[][] cross, int n) {
         this.names = names;
@@ -123,7 +123,7 @@ public final class CovariateDesign {
     }
 
     /** VIFs = diagonal of the inverse correlation matrix (from a cross-product matrix of centred columns). */
-    static double[] vif(double[][] cross, int n) {
+    public static double[] vif(double[][] cross, int n) {
         int k = cross.length;
         double[][] r = new double[k][k];
         for (int a = 0; a < k; a++) {
@@ -136,7 +136,7 @@ public final class CovariateDesign {
     }
 
     /** Inverse of a symmetric positive definite matrix by Cholesky; null if not positive definite. */
-    static double[][] invertSpd(double[][] a) {
+    public static double[][] invertSpd(double[][] a) {
         int k = a.length;
         double[][] l = new double[k][k];
         for (int c = 0; c < k; c++) {
