@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.assocnet.genotype.EncodeOptions;
-import org.assocnet.genotype.Encoder;
+import org.assocnet.encode.EncodeOptions;
+import org.assocnet.encode.EncodeRun;
 import org.assocnet.matrix.Encoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.assocnet.genotype.Decompressor;
+import org.assocnet.genotype.VcfReader;
 
 /** {@code assocnet encode}: VCF/BCF + phenotypes (+ covariates) -> QC'd cohort matrix. */
 @Command(
@@ -96,15 +98,15 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EncodeOptions.Reader r;
+        VcfReader r;
         try {
-            r = EncodeOptions.Reader.valueOf(reader.trim().toUpperCase(java.util.Locale.ROOT));
+            r = VcfReader.valueOf(reader.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UserException("--reader: expected auto, fast or htsjdk, got '" + reader + "'");
         }
-        EncodeOptions.Decompressor d;
+        Decompressor d;
         try {
-            d = EncodeOptions.Decompressor.valueOf(decompressor.trim().toUpperCase(java.util.Locale.ROOT));
+            d = Decompressor.valueOf(decompressor.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UserException("--decompressor: expected auto, bgzip or java, got '" + decompressor + "'");
         }
@@ -114,7 +116,7 @@ public final class EncodeCommand implements Callable<Integer> {
         EncodeOptions o = new EncodeOptions(vcf, pheno, phenoName, covar, covarName, region, regionsFile,
                 regionMatch.equals("start"), dosage, maf, mac,
                 maxMissing, hwe, minSampleCallRate, Encoding.parse(encoding), out, r, d, progressEvery);
-        new Encoder(o).run();
+        new EncodeRun(o).run();
         return Main.EXIT_OK;
     }
 }

@@ -40,7 +40,7 @@ final class BcfSource implements GenotypeSource {
     record BcfHeader(List<String> lines, List<String> strings, List<String> contigs, long dataOffset) {}
 
     BcfSource(VcfFile file, BcfHeader header, int[] rowOf, String dosageField, List<Region> regions,
-            EncodeOptions.Decompressor decompressor) throws IOException {
+            Decompressor decompressor) throws IOException {
         this.path = file.path();
         this.header = header;
         this.rowOf = rowOf;

@@ -50,17 +50,17 @@ final class FastVcfSource implements GenotypeSource {
     private boolean finished;
 
     /** Whole-file BGZF decompression: htslib's bgzip when asked (or auto and on the PATH), else parallel java.util.zip. */
-    static InputStream wholeBgzf(Path path, EncodeOptions.Decompressor d) throws IOException {
-        boolean external = d == EncodeOptions.Decompressor.BGZIP
-                || (d == EncodeOptions.Decompressor.AUTO && ExternalBgzipInputStream.onPath());
-        if (d == EncodeOptions.Decompressor.BGZIP && !ExternalBgzipInputStream.onPath()) {
+    static InputStream wholeBgzf(Path path, Decompressor d) throws IOException {
+        boolean external = d == Decompressor.BGZIP
+                || (d == Decompressor.AUTO && ExternalBgzipInputStream.onPath());
+        if (d == Decompressor.BGZIP && !ExternalBgzipInputStream.onPath()) {
             throw new UserException("--decompressor bgzip: no working 'bgzip' on the PATH (Debian package tabix)");
         }
         return external ? new ExternalBgzipInputStream(path, INFLATE_THREADS) : new ParallelBgzfInputStream(path, INFLATE_THREADS);
     }
 
     FastVcfSource(VcfFile file, int[] rowOf, int rows, String dosageField, List<Region> regions,
-            EncodeOptions.Decompressor decompressor) throws IOException {
+            Decompressor decompressor) throws IOException {
         this.file = file;
         this.path = file.path();
         this.parser = new FastVcfParser(path, file.samples().size(), rowOf, dosageField);

@@ -28,6 +28,9 @@ import org.assocnet.core.UserException;
  * parser or through htsjdk's full decoder (BCF, or on request).
  */
 public final class VcfFile {
+    /** The htsjdk version in the jar (pom.xml), reported in encode.json and in BCF version errors. */
+    public static final String HTSJDK_VERSION = "4.1.3";
+
     public enum Kind { VCF, VCF_GZIP, VCF_BGZF, BCF }
 
     private final Path path;
@@ -153,7 +156,7 @@ public final class VcfFile {
             in.readNBytes(m, 0, 5);
         }
         if (m[3] == 2 && m[4] != 1) {
-            throw new UserException(path + ": BCF version 2." + m[4] + " cannot be decoded by htsjdk " + Encoder.HTSJDK_VERSION
+            throw new UserException(path + ": BCF version 2." + m[4] + " cannot be decoded by htsjdk " + HTSJDK_VERSION
                     + " (BCF 2.1 only); convert it: bcftools view -Oz -o FILE.vcf.gz " + path.getFileName()
                     + " && tabix -p vcf FILE.vcf.gz");
         }
@@ -264,6 +267,20 @@ public final class VcfFile {
         }
     }
 
+    /** The contigs named in the header, or else in the tabix/CSI index; empty if neither names any. */
+    public List<String> contigs() throws IOException {
+        List<String> contigs = new ArrayList<>();
+        header().getContigLines().forEach(c -> contigs.add(c.getID()));
+        if (contigs.isEmpty() && kind == Kind.VCF_BGZF) {
+            try {
+                contigs.addAll(RegionIndex.open(path).contigs());
+            } catch (UserException e) {
+                // a missing or unreadable index is reported when the records are opened
+            }
+        }
+        return contigs;
+    }
+
     /**
      * Streams the records.
      *
@@ -273,11 +290,11 @@ public final class VcfFile {
      * @param htsjdk force htsjdk's decoder (BCF always uses it)
      */
     public GenotypeSource open(int[] rowOf, int rows, String dosageField, List<Region> regions, boolean htsjdk) throws IOException {
-        return open(rowOf, rows, dosageField, regions, htsjdk, EncodeOptions.Decompressor.JAVA);
+        return open(rowOf, rows, dosageField, regions, htsjdk, Decompressor.JAVA);
     }
 
     public GenotypeSource open(int[] rowOf, int rows, String dosageField, List<Region> regions, boolean htsjdk,
-            EncodeOptions.Decompressor decompressor) throws IOException {
+            Decompressor decompressor) throws IOException {
         if (!regions.isEmpty()) {
             if (kind == Kind.VCF || kind == Kind.VCF_GZIP) {
                 throw new UserException(path + ": --region needs a bgzip-compressed, indexed file (bgzip it and run 'tabix -p vcf')");

@@ -17,7 +17,7 @@ import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.matrix.Variant;
-import org.assocnet.report.GwasSsf;
+import org.assocnet.io.GwasSsf;
 import org.assocnet.stats.MultipleTesting;
 
 /** The glm stage end to end: fit every variant, then write OUT.glm.tsv, OUT.glm.ssf.tsv(+meta), OUT.glm.json. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.assocnet.core.Version;
 
 /** One configured Jackson mapper for every JSON file assocnet reads or writes. */
 public final class Json {
@@ -16,6 +17,18 @@ public final class Json {
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
+    }
+
+    /**
+     * The first keys of every stage's OUT.STAGE.json (docs/FORMATS.md): {@code stage} (the subcommand's name) and
+     * {@code version} (assocnet's). Stages then add {@code parameters}, {@code seed} where random draws are made,
+     * {@code timings} (seconds) and their own sections.
+     */
+    public static ObjectNode stageHeader(String stage) {
+        ObjectNode j = object();
+        j.put("stage", stage);
+        j.put("version", Version.get());
+        return j;
     }
 
     public static void write(Path path, Object value) throws IOException {

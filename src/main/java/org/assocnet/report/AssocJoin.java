@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
+import org.assocnet.io.Chromosomes;
+import org.assocnet.io.TsvTable;
+import org.assocnet.merge.Merger;
 
 /**
  * Joins the merged glm.tsv and nn.tsv into the association table (one row per variant, GLM and network

@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.assocnet.io.Json;
+import org.assocnet.io.JsonInputs;
+import org.assocnet.io.TsvTable;
 
 /**
  * What the report takes from train.json files, read defensively (the train stage owns the format): scalar

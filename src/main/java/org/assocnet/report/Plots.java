@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.assocnet.report.Canvas.Anchor;
+import org.assocnet.io.Chromosomes;
+import org.assocnet.io.TsvTable;
 
 /**
  * The report's plots, each drawn once on a {@link Canvas} and rendered to SVG and PNG. Large tables stay

@@ -16,6 +16,9 @@ import org.assocnet.core.Version;
 import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
 import org.assocnet.stats.MultipleTesting;
+import org.assocnet.io.JsonInputs;
+import org.assocnet.io.TsvTable;
+import org.assocnet.merge.Merger;
 
 /**
  * assocnet report: the association table, plots, a self-contained HTML page, MultiQC custom content and a

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.assocnet.io.TsvTable;
 
 /** The K most significant rows of the association table by min(GLM_P, NN_P), kept in bounded memory. */
 public final class TopHits {

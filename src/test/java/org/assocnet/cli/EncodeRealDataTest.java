@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.assocnet.genotype.Hwe;
+import org.assocnet.encode.Hwe;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.matrix.Variant;
 import org.junit.jupiter.api.BeforeAll;

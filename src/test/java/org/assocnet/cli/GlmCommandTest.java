@@ -19,7 +19,7 @@ import org.assocnet.matrix.MatrixHeader;
 import org.assocnet.matrix.SampleTable;
 import org.assocnet.matrix.Variant;
 import org.assocnet.matrix.VariantTable;
-import org.assocnet.report.GwasSsf;
+import org.assocnet.io.GwasSsf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Random;
 import org.assocnet.io.Json;
 import org.assocnet.report.Synthetic;
-import org.assocnet.report.TsvTable;
+import org.assocnet.io.TsvTable;
 import org.assocnet.stats.MultipleTesting;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,7 +119,7 @@ class MergeCommandTest {
     @Test
     void encodeCountsAreSummedAndTrainMetricsCopied() throws Exception {
         Path e1 = tmp.resolve("e1.encode.json"), e2 = tmp.resolve("e2.encode.json");
-        // encode.json layout of the encode stage (Encoder.report), two chunks of the same 100 samples
+        // encode.json layout of the encode stage (EncodeRun.summary), two chunks of the same 100 samples
         Files.writeString(e1, "{\"seed_note\":\"n/a\",\"parameters\":{\"mac\":5},\"samples\":{\"kept\":100,\"cases\":40,\"controls\":60,"
                 + "\"call_rate_pass\":{\"variants_counted\":12}},\"variants\":{\"kept\":10,\"dropped\":{\"maf\":2}}}");
         Files.writeString(e2, "{\"seed_note\":\"n/a\",\"parameters\":{\"mac\":5},\"samples\":{\"kept\":100,\"cases\":40,\"controls\":60,"

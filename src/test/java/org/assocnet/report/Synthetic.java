@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.assocnet.stats.Distributions;
 import org.assocnet.stats.MultipleTesting;
+import org.assocnet.io.TsvTable;
 
 /**
  * Synthetic glm.tsv / nn.tsv / train.json / encode.json in the stage contracts' layouts (docs/FORMATS.md),
@@ -80,7 +81,7 @@ public final class Synthetic {
 
     /**
      * train.json and encode.json in the layouts of the train and encode stages (docs/train.md; encode's
-     * Encoder.report): per fold trainLoss/validationLoss/roc/auc, pooled metrics; samples/variants with
+     * EncodeRun.summary): per fold trainLoss/validationLoss/roc/auc, pooled metrics; samples/variants with
      * dropped-by-reason counts.
      */
     static void writeJsons(Path prefix, int variants, int n, long seed) throws IOException {

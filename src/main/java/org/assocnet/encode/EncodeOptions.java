@@ -1,7 +1,9 @@
-package org.assocnet.genotype;
+package org.assocnet.encode;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.assocnet.genotype.Decompressor;
+import org.assocnet.genotype.VcfReader;
 import org.assocnet.matrix.Encoding;
 
 /** Everything {@code assocnet encode} was asked to do (echoed into PREFIX.encode.json). */
@@ -22,13 +24,7 @@ public record EncodeOptions(
         double minSampleCallRate,
         Encoding encoding,
         String out,
-        Reader reader,
+        VcfReader reader,
         Decompressor decompressor,
         long progressEvery) {
-
-    /** Whole-file bgzip decompression: htslib's bgzip if on the PATH (auto), always (bgzip), or java.util.zip (java). */
-    public enum Decompressor { AUTO, BGZIP, JAVA }
-
-    /** Which VCF decoder to use: the fast byte-level parser for VCF text (auto), or htsjdk's for everything. */
-    public enum Reader { AUTO, FAST, HTSJDK }
 }

@@ -1,4 +1,4 @@
-package org.assocnet.report;
+package org.assocnet.merge;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +15,8 @@ import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
 import org.assocnet.io.Json;
 import org.assocnet.stats.MultipleTesting;
+import org.assocnet.io.Chromosomes;
+import org.assocnet.io.TsvTable;
 
 /**
  * The gather step: concatenates chunk tables of one kind (glm.tsv or nn.tsv), sorts the rows by chromosome

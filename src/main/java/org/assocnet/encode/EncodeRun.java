@@ -1,4 +1,4 @@
-package org.assocnet.genotype;
+package org.assocnet.encode;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,15 +29,19 @@ import org.assocnet.matrix.VariantTable;
 import org.assocnet.pheno.Covariates;
 import org.assocnet.pheno.Phenotype;
 import org.assocnet.pheno.SampleFile;
+import org.assocnet.genotype.GenotypeSource;
+import org.assocnet.genotype.Region;
+import org.assocnet.genotype.SiteRecord;
+import org.assocnet.genotype.VcfFile;
+import org.assocnet.genotype.VcfReader;
 
 /**
  * The encode stage: VCF/BCF + phenotypes (+ covariates) -> cohort matrix, sample and variant tables and
  * a JSON summary. Streams the genotypes (one record and one matrix column in memory); a second streaming
  * pass first when a per-sample call rate filter is asked for.
  */
-public final class Encoder {
+public final class EncodeRun {
     /** The htsjdk version in the pom (checked against the jar on the test class path). */
-    public static final String HTSJDK_VERSION = "4.1.3";
     public static final String HAPLOID_CODING = "haploid calls (e.g. chrX non-PAR in males) count as 0 or 2 ALT copies"
             + " (PLINK 2 convention); haploid dosages are doubled";
 
@@ -50,7 +54,7 @@ public final class Encoder {
     private long haploidCalls;
     private long hweSkippedHaploid;
 
-    public Encoder(EncodeOptions o) {
+    public EncodeRun(EncodeOptions o) {
         this.o = o;
         for (String k : List.of("symbolic_allele", "star_allele", "no_alt", "all_missing", "max_missing", "monomorphic",
                 "constant", "mac", "maf", "hwe")) variantDrops.put(k, 0L);
@@ -236,20 +240,8 @@ public final class Encoder {
     }
 
     private GenotypeSource source(VcfFile f, int[] rowOf, int rows, List<Region> regions) throws IOException {
-        List<Region> norm = List.of();
-        if (!regions.isEmpty()) {
-            List<String> contigs = new ArrayList<>();
-            f.header().getContigLines().forEach(c -> contigs.add(c.getID()));
-            if (contigs.isEmpty() && f.kind() == VcfFile.Kind.VCF_BGZF) {
-                try {
-                    contigs.addAll(RegionIndex.open(f.path()).contigs());
-                } catch (UserException e) {
-                    // reported by open() below
-                }
-            }
-            norm = Region.normalise(regions, contigs);
-        }
-        return f.open(rowOf, rows, o.dosageField(), norm, o.reader() == EncodeOptions.Reader.HTSJDK, o.decompressor());
+        List<Region> norm = regions.isEmpty() ? List.of() : Region.normalise(regions, f.contigs());
+        return f.open(rowOf, rows, o.dosageField(), norm, o.reader() == VcfReader.HTSJDK, o.decompressor());
     }
 
     private static String skipReason(String alt) {
@@ -324,7 +316,7 @@ public final class Encoder {
         StringBuilder sb = new StringBuilder(256);
         for (VcfFile f : files) {
             Log.info("reading %s (%s, %s reader)", f.path(), f.kind(),
-                    o.reader() == EncodeOptions.Reader.HTSJDK ? "htsjdk" : f.kind() == VcfFile.Kind.BCF ? "bcf" : "fast");
+                    o.reader() == VcfReader.HTSJDK ? "htsjdk" : f.kind() == VcfFile.Kind.BCF ? "bcf" : "fast");
             int[] rowOf = rowOf(f, rowByName);
             SiteRecord r = new SiteRecord(n, dosage);
             try (GenotypeSource src = source(f, rowOf, n, regions)) {
@@ -445,7 +437,7 @@ public final class Encoder {
         j.put("command", "encode");
         ObjectNode ver = j.putObject("versions");
         ver.put("assocnet", Version.get());
-        ver.put("htsjdk", HTSJDK_VERSION);
+        ver.put("htsjdk", VcfFile.HTSJDK_VERSION);
         ver.put("java", System.getProperty("java.version"));
         j.putNull("seed");
         j.put("seed_note", "n/a: encode draws no random numbers");

@@ -1,4 +1,4 @@
-package org.assocnet.report;
+package org.assocnet.io;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

@@ -1,4 +1,4 @@
-package org.assocnet.genotype;
+package org.assocnet.encode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.assocnet.genotype;
+package org.assocnet.encode;
 
 /**
  * Exact test of Hardy-Weinberg equilibrium for a bi-allelic variant (Wigginton, Cutler and Abecasis 2005,

@@ -1,4 +1,4 @@
-package org.assocnet.report;
+package org.assocnet.io;
 
 import java.util.Comparator;
 import java.util.Locale;

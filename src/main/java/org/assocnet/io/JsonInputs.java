@@ -1,4 +1,4 @@
-package org.assocnet.report;
+package org.assocnet.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
-import org.assocnet.io.Json;
 
 /**
  * Defensive readers for the JSON side files of other stages (encode.json, train.json, merge.json). Their

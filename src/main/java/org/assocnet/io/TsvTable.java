@@ -1,4 +1,4 @@
-package org.assocnet.report;
+package org.assocnet.io;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -46,7 +46,7 @@ public final class TsvTable {
             }
         }
 
-        static String bare(String n) {
+        public static String bare(String n) {
             return n.startsWith("#") ? n.substring(1) : n;
         }
 

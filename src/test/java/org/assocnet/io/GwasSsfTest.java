@@ -1,4 +1,4 @@
-package org.assocnet.report;
+package org.assocnet.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
