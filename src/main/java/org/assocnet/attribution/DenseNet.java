@@ -15,6 +15,7 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.assocnet.stats.Logistic;
 
 /**
  * A fold network copied out of DL4J into plain Java arrays, so that attribution can evaluate it millions
@@ -326,7 +327,7 @@ public final class DenseNet {
                 for (int k = 0; k < len; k++) out[k] = Math.tanh(in[off + k]);
             }
             case SIGMOID -> {
-                for (int k = 0; k < len; k++) out[k] = sigmoid(in[off + k]);
+                for (int k = 0; k < len; k++) out[k] = Logistic.sigmoid(in[off + k]);
             }
         }
     }
@@ -339,16 +340,6 @@ public final class DenseNet {
             case TANH -> 1.0 - post * post;
             case SIGMOID -> post * (1.0 - post);
         };
-    }
-
-    public static double sigmoid(double x) {
-        return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
-    }
-
-    /** Binary cross-entropy of label y (0/1) for logit t, computed stably: log(1 + e^t) - y t. */
-    public static double bce(int y, double t) {
-        double softplus = t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t));
-        return softplus - y * t;
     }
 
     /** Describes the layer sizes, e.g. "100-64-1 relu". */

@@ -16,7 +16,7 @@ public final class NnTable {
 
     private NnTable() {}
 
-    public static void write(Path path, List<Variant> variants, Attribution.Result r, double[] q) throws IOException {
+    public static void write(Path path, List<Variant> variants, AttributionResult r, double[] q) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(path)) {
             w.write(String.join("\t", COLUMNS));
             w.write('\n');

@@ -15,6 +15,8 @@ import org.assocnet.nn.ModelBundle;
 import org.assocnet.stats.MultipleTesting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.assocnet.attribution.AttributionOptions;
+import org.assocnet.attribution.AttributionResult;
 
 /** {@code assocnet attribute}: network p-values and effect sizes per variant (STATISTICS.md sections 4-5). */
 @Command(name = "attribute", mixinStandardHelpOptions = true, sortOptions = false,
@@ -63,7 +65,7 @@ public final class AttributeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        Attribution.Options opt = new Attribution.Options(draws, seed, threads, igSteps, !noFoldCorrelation);
+        AttributionOptions opt = new AttributionOptions(draws, seed, threads, igSteps, !noFoldCorrelation);
         if (nullMode == NullMode.conditional) opt = opt.conditional(condWindow);
         Path tsv = Path.of(out + ".nn.tsv");
         Path json = Path.of(out + ".nn.json");
@@ -77,7 +79,7 @@ public final class AttributeCommand implements Callable<Integer> {
                     c.samples().size(), java.util.Arrays.stream(bundle.fold()).filter(f -> f >= 0).count(),
                     c.variants().size(), bundle.variantColumns().length, bundle.folds(), draws, threads);
             Attribution a = new Attribution(c, bundle, opt);
-            Attribution.Result r = a.run();
+            AttributionResult r = a.run();
             double[] q = MultipleTesting.benjaminiHochberg(r.pval);
             NnTable.write(ao.temp(tsv), c.variants(), r, q);
             ObjectNode j = summary(r, opt, loadSeconds, (System.nanoTime() - t0) / 1e9);
@@ -90,7 +92,7 @@ public final class AttributeCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    ObjectNode summary(Attribution.Result r, Attribution.Options opt, double loadSeconds, double totalSeconds) {
+    ObjectNode summary(AttributionResult r, AttributionOptions opt, double loadSeconds, double totalSeconds) {
         ObjectNode j = Json.object();
         j.put("command", "attribute");
         ObjectNode v = j.putObject("versions");

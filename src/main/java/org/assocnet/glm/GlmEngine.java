@@ -1,5 +1,6 @@
 package org.assocnet.glm;
 
+import org.assocnet.stats.Logistic;
 import org.assocnet.regression.CovariateDesign;
 import org.assocnet.regression.LogisticFitter;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.assocnet.matrix.Encoding;
 import org.assocnet.matrix.MatrixHeader;
 import org.assocnet.matrix.SampleTable;
 import org.assocnet.stats.Distributions;
+import org.assocnet.core.Tasks;
 
 /**
  * Per-variant logistic GLM over a cohort (STATISTICS.md section 2): logit P(case) = b0 + c'a + g'beta,
@@ -65,10 +67,6 @@ public final class GlmEngine {
         this.y = new double[n];
         int cases = 0;
         for (int i = 0; i < n; i++) {
-            if (yi[i] != 0 && yi[i] != 1) {
-                throw UserException.at(Cohort.samplesPath(cohort.prefix()), i + 2, "PHENO",
-                        "phenotype must be 1 (case) or 0 (control), found " + yi[i]);
-            }
             y[i] = yi[i];
             cases += yi[i];
         }
@@ -131,7 +129,7 @@ public final class GlmEngine {
                 double mu = 1 / (1 + Math.exp(-e));
                 nullW[i] = mu * (1 - mu);
                 nullMu[i] = mu;
-                nullLl[i] = y[i] * e - (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e)));
+                nullLl[i] = y[i] * e - Logistic.softplus(e);
             }
             for (int a = 0; a < q; a++) {
                 for (int b = 0; b <= a; b++) {
@@ -203,13 +201,7 @@ public final class GlmEngine {
             }
             for (Future<?> f : fs) {
                 try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof UncheckedIOException u) throw u.getCause();
-                    if (c instanceof RuntimeException r) throw r;
-                    if (c instanceof Error er) throw er;
-                    throw new IllegalStateException(c);
+                    Tasks.await(f);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);

@@ -32,6 +32,12 @@ public enum Encoding {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The hard call of a dosage: rounded to the nearest of 0, 1, 2. */
+    public static int hardCall(double g) {
+        int h = (int) Math.rint(g);
+        return h < 0 ? 0 : Math.min(h, 2);
+    }
+
     public static Encoding parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));

@@ -12,6 +12,7 @@ import org.assocnet.core.UserException;
 
 /**
  * {@code ${prefix}.samples.tsv}: the samples of a cohort matrix, in matrix order, with the binary phenotype
+ * (0/1, checked when read, so every stage can rely on it)
  * (1 = case, 0 = control) and the model-ready covariates (numeric; categorical covariates already one-hot
  * encoded by encode). Columns: {@code #FID IID PHENO [covariate ...]}.
  */
@@ -76,7 +77,10 @@ public record SampleTable(List<String> fid, List<String> iid, int[] pheno, List<
                 }
                 fid.add(f[0]);
                 iid.add(f[1]);
-                ph.add(Integer.parseInt(f[2]));
+                if (!f[2].equals("0") && !f[2].equals("1")) {
+                    throw UserException.at(path, ln, "PHENO", "expected 0 (control) or 1 (case), found '" + f[2] + "'");
+                }
+                ph.add(f[2].charAt(0) - '0');
                 double[] c = new double[cov.size()];
                 for (int k = 0; k < c.length; k++) {
                     try {

@@ -72,12 +72,6 @@ public final class InputData {
         int n = m.samples();
         int p = m.variants();
         int[] y = cohort.samples().pheno().clone();
-        for (int i = 0; i < n; i++) {
-            if (y[i] != 0 && y[i] != 1) {
-                throw UserException.at(Cohort.samplesPath(cohort.prefix()), i + 2, "PHENO",
-                        "expected 0 (control) or 1 (case), found " + y[i]);
-            }
-        }
         double[][] cov = cohort.samples().covariateMatrix();
         List<String> covNames = cohort.samples().covariateNames();
         int kc = covNames.size();

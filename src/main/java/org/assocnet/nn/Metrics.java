@@ -1,6 +1,7 @@
 package org.assocnet.nn;
 
 import java.util.Arrays;
+import org.assocnet.stats.Logistic;
 
 /**
  * Held-out performance of a probabilistic classifier from logits: ROC AUC (Mann-Whitney, ties counted
@@ -38,21 +39,11 @@ public final class Metrics {
         return (sum - n1 * (n1 + 1) / 2.0) / ((double) n1 * n0);
     }
 
-    /** Mean binary cross-entropy of sigmoid(logit) against y, computed stably from the logit. */
+    /** Mean binary cross-entropy of Logistic.sigmoid(logit) against y, computed stably from the logit. */
     public static double logLoss(int[] y, double[] logit) {
         double s = 0;
-        for (int i = 0; i < y.length; i++) s += bce(y[i], logit[i]);
+        for (int i = 0; i < y.length; i++) s += Logistic.bce(y[i], logit[i]);
         return s / y.length;
-    }
-
-    /** -log P(y | logit z) = log(1 + exp(z)) - y z, without overflow. */
-    public static double bce(int y, double z) {
-        double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-        return softplus - y * z;
-    }
-
-    public static double sigmoid(double z) {
-        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 
     /**
@@ -66,7 +57,7 @@ public final class Metrics {
             double g0 = 0, g1 = 0, h00 = 0, h01 = 0, h11 = 0, dev = 0;
             for (int i = 0; i < y.length; i++) {
                 double z = a + b * logit[i];
-                double p = sigmoid(z);
+                double p = Logistic.sigmoid(z);
                 double w = p * (1 - p);
                 double r = y[i] - p;
                 g0 += r;
@@ -74,7 +65,7 @@ public final class Metrics {
                 h00 += w;
                 h01 += w * logit[i];
                 h11 += w * logit[i] * logit[i];
-                dev += 2 * bce(y[i], z);
+                dev += 2 * Logistic.bce(y[i], z);
             }
             double det = h00 * h11 - h01 * h01;
             if (!(det > 0) || !Double.isFinite(det)) return new double[] {Double.NaN, Double.NaN};

@@ -2,7 +2,6 @@ package org.assocnet.nn;
 
 import org.assocnet.core.Version;
 import org.assocnet.core.Log;
-import org.assocnet.core.UserException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
@@ -39,11 +38,6 @@ public final class TrainRun {
         try (Cohort c = Cohort.open(cohort); AtomicOutput ao = new AtomicOutput()) {
             int n = c.matrix().samples();
             int[] y = c.samples().pheno();
-            for (int i = 0; i < n; i++) {
-                if (y[i] != 0 && y[i] != 1) {
-                    throw UserException.at(Cohort.samplesPath(cohort), i + 2, "PHENO", "expected 0 or 1, found " + y[i]);
-                }
-            }
             Log.info("train: %,d samples (%,d cases), %,d variants, %d covariates; %d folds, hidden %s, seed %d",
                     n, c.samples().cases(), c.matrix().variants(), c.samples().covariateNames().size(), o.folds(),
                     Arrays.toString(o.hidden()), o.seed());

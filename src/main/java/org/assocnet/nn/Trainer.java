@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +21,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.assocnet.stats.Logistic;
+import org.assocnet.stats.Seeds;
+import org.assocnet.core.Tasks;
 
 /**
  * Cross-fitted training (STATISTICS.md section 3): fold f's network is trained on the samples of every
@@ -74,28 +76,13 @@ public final class Trainer {
                     return null;
                 }));
             }
-            for (Future<?> fu : fs) {
-                try {
-                    fu.get();
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof Exception ex) throw ex;
-                    throw new RuntimeException(c);
-                }
-            }
+            for (Future<?> fu : fs) Tasks.await(fu);
         } finally {
             pool.shutdownNow();
         }
         return new Result(List.of(nets), List.of(res), logit);
     }
 
-    /** SplitMix64 of (seed, fold, stream): independent, reproducible seeds per purpose. */
-    static long mix(long seed, int fold, int stream) {
-        long z = seed + 0x9E3779B97F4A7C15L * (1 + fold * 8L + stream);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 
     /** The network: Dense(h, relu) ... -> Output(1, sigmoid), binary cross-entropy, Adam; no hidden layer = logistic regression. */
     public static MultiLayerNetwork build(int nIn, TrainOptions o, long seed) {
@@ -143,7 +130,7 @@ public final class Trainer {
         int[] train = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] >= 0 && fold[i] != f).toArray();
         int[] held = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] == f).toArray();
         boolean early = o.patience() > 0 && o.valFraction() > 0;
-        int[][] split = Folds.innerSplit(train, y, early ? o.valFraction() : 0, mix(o.seed(), f, 1));
+        int[][] split = Folds.innerSplit(train, y, early ? o.valFraction() : 0, Seeds.forFold(o.seed(), f, 1));
         int[] inner = split[0], val = split[1];
         int n1 = 0;
         for (int i : inner) n1 += y[i];
@@ -153,15 +140,15 @@ public final class Trainer {
         double shift = weighted ? Math.log((double) n0 / n1) : 0.0; // weighted-loss logit minus prior-correct logit
         int[] dropped = data.foldDropped[f];
 
-        long netSeed = mix(o.seed(), f, 2);
+        long netSeed = Seeds.forFold(o.seed(), f, 2);
         Nd4j.getRandom().setSeed(netSeed);
         MultiLayerNetwork net = build(d, o, netSeed);
         if (dropped.length > 0) {
             INDArray w = net.getLayer(0).getParam("W");
             for (int r : dropped) w.getRow(r).assign(0);
         }
-        Nd4j.getRandom().setSeed(mix(o.seed(), f, 3)); // dropout masks
-        SplittableRandom shuf = new SplittableRandom(mix(o.seed(), f, 4));
+        Nd4j.getRandom().setSeed(Seeds.forFold(o.seed(), f, 3)); // dropout masks
+        SplittableRandom shuf = new SplittableRandom(Seeds.forFold(o.seed(), f, 4));
 
         List<Double> trainCurve = new ArrayList<>();
         List<Double> valCurve = new ArrayList<>();
@@ -204,7 +191,7 @@ public final class Trainer {
             if (!early) continue;
             double[] vl = logits(net, data, val, dropped);
             double loss = 0;
-            for (int q = 0; q < val.length; q++) loss += Metrics.bce(y[val[q]], vl[q] - shift);
+            for (int q = 0; q < val.length; q++) loss += Logistic.bce(y[val[q]], vl[q] - shift);
             loss /= val.length;
             valCurve.add(loss);
             if (loss < best) {

@@ -1,6 +1,8 @@
 package org.assocnet.regression;
 
+import org.assocnet.stats.Cholesky;
 import java.util.Arrays;
+import org.assocnet.stats.Logistic;
 
 /**
  * Maximum-likelihood fit of a small binomial logistic model, s_i ~ Binomial(m, q_i) with logit q_i = x_i' b, by
@@ -16,6 +18,8 @@ import java.util.Arrays;
 final class BinomialNewton {
     static final int MAX_ITER = 60;
     static final int MAX_HALVINGS = 30;
+    /** A Cholesky pivot must exceed 1e-13 * max(1, diagonal) for the information to count as positive definite. */
+    private static final double PIVOT_REL = 1e-13;
 
     /** Coefficients, fitted probabilities q_i of every row (NaN-count rows too) and the inverse penalised information. */
     record Fit(double[] beta, double[] q, double[] inverseInformation, int iterations) {}
@@ -59,7 +63,7 @@ final class BinomialNewton {
                 double[] inv = invert(info, k);
                 if (inv == null) return null;
                 double[] q = new double[n];
-                for (int i = 0; i < n; i++) q[i] = sigmoid(eta[i]);
+                for (int i = 0; i < n; i++) q[i] = Logistic.sigmoid(eta[i]);
                 return new Fit(b, q, inv, it);
             }
         }
@@ -75,8 +79,7 @@ final class BinomialNewton {
             eta[i] = e;
             if (Double.isNaN(s[i])) continue;
             // s log q + (m - s) log(1 - q) = s e - m log(1 + exp(e))
-            double softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
-            ll += s[i] * e - m * softplus;
+            ll += s[i] * e - m * Logistic.softplus(e);
         }
         for (int a = 0; a < b.length; a++) ll -= 0.5 * ridge[a] * b[a] * b[a];
         return ll;
@@ -90,7 +93,7 @@ final class BinomialNewton {
         Arrays.fill(info, 0);
         for (int i = 0; i < s.length; i++) {
             if (Double.isNaN(s[i])) continue;
-            double qi = sigmoid(eta[i]);
+            double qi = Logistic.sigmoid(eta[i]);
             double w = m * qi * (1 - qi);
             double r = s[i] - m * qi;
             for (int a = 0; a < k; a++) {
@@ -106,63 +109,21 @@ final class BinomialNewton {
         }
     }
 
-    static double sigmoid(double e) {
-        return e >= 0 ? 1 / (1 + Math.exp(-e)) : Math.exp(e) / (1 + Math.exp(e));
-    }
-
-    /** Lower Cholesky factor of a symmetric positive definite matrix (lower triangle used, row-major); null if not PD. */
-    private static double[] cholesky(double[] a, int k) {
-        double[] l = new double[k * k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j <= i; j++) {
-                double v = a[i * k + j];
-                for (int t = 0; t < j; t++) v -= l[i * k + t] * l[j * k + t];
-                if (i == j) {
-                    if (!(v > 1e-13 * Math.max(1, Math.abs(a[i * k + i])))) return null;
-                    l[i * k + i] = Math.sqrt(v);
-                } else {
-                    l[i * k + j] = v / l[j * k + j];
-                }
-            }
-        }
-        return l;
-    }
-
-    /** Solves L L' x = rhs for a Cholesky factor L. */
-    private static double[] backSubstitute(double[] l, double[] rhs, int k) {
-        double[] y = new double[k];
-        for (int i = 0; i < k; i++) {
-            double v = rhs[i];
-            for (int t = 0; t < i; t++) v -= l[i * k + t] * y[t];
-            y[i] = v / l[i * k + i];
-        }
-        double[] x = new double[k];
-        for (int i = k - 1; i >= 0; i--) {
-            double v = y[i];
-            for (int t = i + 1; t < k; t++) v -= l[t * k + i] * x[t];
-            x[i] = v / l[i * k + i];
-        }
-        return x;
-    }
-
     /** Solves A x = rhs for symmetric positive definite A (lower triangle filled); null if A is not PD. */
     static double[] solve(double[] a, double[] rhs, int k) {
-        double[] l = cholesky(a, k);
-        return l == null ? null : backSubstitute(l, rhs, k);
+        double[] l = new double[k * k];
+        if (!Cholesky.factor(a, k, null, k, l, PIVOT_REL, PIVOT_REL)) return null;
+        double[] x = rhs.clone();
+        Cholesky.solve(l, k, k, x);
+        return x;
     }
 
     /** Inverse of a symmetric positive definite matrix (lower triangle filled), full row-major; null if not PD. */
     static double[] invert(double[] a, int k) {
-        double[] l = cholesky(a, k);
-        if (l == null) return null;
+        double[] l = new double[k * k];
+        if (!Cholesky.factor(a, k, null, k, l, PIVOT_REL, PIVOT_REL)) return null;
         double[] inv = new double[k * k];
-        double[] e = new double[k];
-        for (int c = 0; c < k; c++) {
-            Arrays.fill(e, 0);
-            e[c] = 1;
-            double[] col = backSubstitute(l, e, k);
-            for (int r = 0; r < k; r++) inv[r * k + c] = col[r];
-        }
+        Cholesky.invert(l, k, k, inv, new double[k]);
         return inv;
     }
 }

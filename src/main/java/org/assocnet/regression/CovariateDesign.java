@@ -1,5 +1,6 @@
 package org.assocnet.regression;
 
+import org.assocnet.stats.Cholesky;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -125,49 +126,18 @@ public final class CovariateDesign {
     /** VIFs = diagonal of the inverse correlation matrix (from a cross-product matrix of centred columns). */
     public static double[] vif(double[][] cross, int n) {
         int k = cross.length;
-        double[][] r = new double[k][k];
+        double[] r = new double[k * k];
         for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) r[a][b] = cross[a][b] / Math.sqrt(cross[a][a] * cross[b][b]);
+            for (int b = 0; b < k; b++) r[a * k + b] = cross[a][b] / Math.sqrt(cross[a][a] * cross[b][b]);
         }
-        double[][] inv = invertSpd(r);
+        double[] l = new double[k * k];
+        double[] inv = null;
+        if (Cholesky.factor(r, k, null, k, l, 1e-12, 1e-12 * 1e-300)) {
+            inv = new double[k * k];
+            Cholesky.invert(l, k, k, inv, new double[k]);
+        }
         double[] out = new double[k];
-        for (int a = 0; a < k; a++) out[a] = inv == null ? Double.POSITIVE_INFINITY : inv[a][a];
+        for (int a = 0; a < k; a++) out[a] = inv == null ? Double.POSITIVE_INFINITY : inv[a * k + a];
         return out;
-    }
-
-    /** Inverse of a symmetric positive definite matrix by Cholesky; null if not positive definite. */
-    public static double[][] invertSpd(double[][] a) {
-        int k = a.length;
-        double[][] l = new double[k][k];
-        for (int c = 0; c < k; c++) {
-            for (int d = 0; d <= c; d++) {
-                double s = a[c][d];
-                for (int e = 0; e < d; e++) s -= l[c][e] * l[d][e];
-                if (c == d) {
-                    if (!(s > 1e-12 * Math.max(1e-300, Math.abs(a[c][c])))) return null;
-                    l[c][c] = Math.sqrt(s);
-                } else {
-                    l[c][d] = s / l[d][d];
-                }
-            }
-        }
-        double[][] inv = new double[k][k];
-        double[] col = new double[k];
-        for (int c = 0; c < k; c++) {
-            java.util.Arrays.fill(col, 0);
-            col[c] = 1;
-            for (int i = 0; i < k; i++) {
-                double s = col[i];
-                for (int e = 0; e < i; e++) s -= l[i][e] * col[e];
-                col[i] = s / l[i][i];
-            }
-            for (int i = k - 1; i >= 0; i--) {
-                double s = col[i];
-                for (int e = i + 1; e < k; e++) s -= l[e][i] * col[e];
-                col[i] = s / l[i][i];
-            }
-            for (int i = 0; i < k; i++) inv[i][c] = col[i];
-        }
-        return inv;
     }
 }

@@ -1,5 +1,7 @@
 package org.assocnet.regression;
 
+import org.assocnet.stats.Cholesky;
+
 /**
  * Newton (IRLS) fits of a logistic model, plain maximum likelihood or Firth-penalised, on a small design
  * (intercept + covariates + genotype columns). One instance per thread: all work arrays are allocated once,
@@ -24,6 +26,8 @@ public final class LogisticFitter {
     public static final double STEP_TOL = 1e-7;
     public static final double FIRTH_MAX_STEP = 5.0;
     public static final int MAX_HALVINGS = 10;
+    /** A Cholesky pivot must exceed max(PIVOT_ABS, PIVOT_REL * diagonal) for the information to count as positive definite. */
+    static final double PIVOT_REL = 1e-13, PIVOT_ABS = 1e-300;
     /** Firth: Fisher-scoring iterations before switching to Newton steps with a differenced Hessian. */
     public static final int FIRTH_SCORING_ITERS = 5;
 
@@ -114,12 +118,12 @@ public final class LogisticFitter {
         for (int iter = 1; ; iter++) {
             out.iterations = iter;
             double[] g = firth ? ustar : out.grad;
-            if (!cholesky(h, p, free, nf, chol)) {
+            if (!Cholesky.factor(h, pMax, free, nf, chol, PIVOT_REL, PIVOT_ABS)) {
                 out.singular = true;
                 break;
             }
             for (int a = 0; a < nf; a++) tmp[a] = g[free[a]];
-            solve(chol, nf, tmp);
+            Cholesky.solve(chol, pMax, nf, tmp);
             if (firth && iter > FIRTH_SCORING_ITERS) newtonFirthStep(x, p, n, m, s, beta, nf);
             double stepSe = 0;
             double maxStep = 0;
@@ -253,7 +257,7 @@ public final class LogisticFitter {
         }
         evaluate(x, p, n, m, s, beta, true);
         // not concave here (the penalty can dominate): damp towards Fisher scoring until positive definite
-        boolean pd = cholesky(negJ, p, free, nf, chol2);
+        boolean pd = Cholesky.factor(negJ, pMax, free, nf, chol2, PIVOT_REL, PIVOT_ABS);
         for (double tau = 1e-4; !pd && tau <= 1.0; tau *= 4) {
             for (int a = 0; a < nf; a++) {
                 for (int b = 0; b < nf; b++) {
@@ -261,11 +265,11 @@ public final class LogisticFitter {
                     damped[ja * pMax + jb] = negJ[ja * pMax + jb] + tau * h[ja * pMax + jb];
                 }
             }
-            pd = cholesky(damped, p, free, nf, chol2);
+            pd = Cholesky.factor(damped, pMax, free, nf, chol2, PIVOT_REL, PIVOT_ABS);
         }
         if (!pd) return;
         for (int a = 0; a < nf; a++) tmp2[a] = u0[free[a]];
-        solve(chol2, nf, tmp2);
+        Cholesky.solve(chol2, pMax, nf, tmp2);
         System.arraycopy(tmp2, 0, tmp, 0, nf);
     }
 
@@ -274,12 +278,12 @@ public final class LogisticFitter {
         out.penLoglik = firth ? loglik + 0.5 * logdet : Double.NaN;
         out.maxAbsEta = maxAbsEta;
         for (int j = 0; j < p; j++) free[j] = j;
-        if (!cholesky(h, p, free, p, chol)) {
+        if (!Cholesky.factor(h, pMax, free, p, chol, PIVOT_REL, PIVOT_ABS)) {
             out.singular = true;
             java.util.Arrays.fill(out.cov, 0, p * p, Double.NaN);
             return;
         }
-        invert(chol, p, out.cov);
+        Cholesky.invert(chol, pMax, p, out.cov, col);
     }
 
     private double maxAbsEta;
@@ -347,11 +351,11 @@ public final class LogisticFitter {
         products(r, x, 0, p, n, grad);
         if (!firth) return true;
         for (int j = 0; j < p; j++) free[j] = j;
-        if (!cholesky(h, p, free, p, chol)) return false;
+        if (!Cholesky.factor(h, pMax, free, p, chol, PIVOT_REL, PIVOT_ABS)) return false;
         double ld = 0;
         for (int j = 0; j < p; j++) ld += Math.log(chol[j * pMax + j]);
         logdet = 2 * ld;
-        invert(chol, p, covScratch);
+        Cholesky.invert(chol, pMax, p, covScratch, col);
         java.util.Arrays.fill(q, 0, n, 0.0);
         for (int j = 0; j < p; j++) {
             double[] xj = x[j];
@@ -524,47 +528,6 @@ public final class LogisticFitter {
         }
         for (; i < n; i++) s0 += a[i] * b[i];
         return (s0 + s1) + (s2 + s3);
-    }
-
-    /** Cholesky of the submatrix a[idx, idx] (stride pMax) into l (stride pMax, lower). */
-    private boolean cholesky(double[] a, int p, int[] idx, int k, double[] l) {
-        for (int c = 0; c < k; c++) {
-            for (int d = 0; d <= c; d++) {
-                double sum = a[idx[c] * pMax + idx[d]];
-                for (int e = 0; e < d; e++) sum -= l[c * pMax + e] * l[d * pMax + e];
-                if (c == d) {
-                    if (!(sum > 1e-300) || !(sum > 1e-13 * Math.abs(a[idx[c] * pMax + idx[c]]))) return false;
-                    l[c * pMax + c] = Math.sqrt(sum);
-                } else {
-                    l[c * pMax + d] = sum / l[d * pMax + d];
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Solves L L' x = b in place (k unknowns). */
-    private void solve(double[] l, int k, double[] b) {
-        for (int c = 0; c < k; c++) {
-            double sum = b[c];
-            for (int e = 0; e < c; e++) sum -= l[c * pMax + e] * b[e];
-            b[c] = sum / l[c * pMax + c];
-        }
-        for (int c = k - 1; c >= 0; c--) {
-            double sum = b[c];
-            for (int e = c + 1; e < k; e++) sum -= l[e * pMax + c] * b[e];
-            b[c] = sum / l[c * pMax + c];
-        }
-    }
-
-    /** Inverse of L L' (k x k) into out (stride pMax). */
-    private void invert(double[] l, int k, double[] out) {
-        for (int c = 0; c < k; c++) {
-            java.util.Arrays.fill(col, 0, k, 0.0);
-            col[c] = 1;
-            solve(l, k, col);
-            for (int d = 0; d < k; d++) out[d * pMax + c] = col[d];
-        }
     }
 
     public int pMax() {

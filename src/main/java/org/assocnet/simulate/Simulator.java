@@ -16,6 +16,7 @@ import org.assocnet.core.UserException;
 import org.assocnet.core.Version;
 import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
+import org.assocnet.stats.Logistic;
 
 /**
  * Simulates a case/control cohort with known causal variants and writes PREFIX.vcf.gz (+ .tbi), PREFIX.pheno.tsv,
@@ -197,7 +198,7 @@ public final class Simulator {
             int[] y = new int[n];
             int cases = 0;
             for (int i = 0; i < n; i++) {
-                y[i] = phenoRng.nextDouble() < sigmoid(b0 + eta[i]) ? 1 : 0;
+                y[i] = phenoRng.nextDouble() < Logistic.sigmoid(b0 + eta[i]) ? 1 : 0;
                 cases += y[i];
             }
             if (cases == 0 || cases == n)
@@ -310,14 +311,14 @@ public final class Simulator {
         return out;
     }
 
-    /** Intercept b0 with mean_i sigmoid(b0 + eta_i) = prevalence (bisection; the mean is increasing in b0). */
+    /** Intercept b0 with mean_i Logistic.sigmoid(b0 + eta_i) = prevalence (bisection; the mean is increasing in b0). */
     static double solveIntercept(double[] eta, double prevalence) {
         double lo = -50;
         double hi = 50;
         for (int it = 0; it < 200 && hi - lo > 1e-12; it++) {
             double mid = 0.5 * (lo + hi);
             double s = 0;
-            for (double e : eta) s += sigmoid(mid + e);
+            for (double e : eta) s += Logistic.sigmoid(mid + e);
             if (s / eta.length < prevalence) lo = mid;
             else hi = mid;
         }
@@ -329,10 +330,6 @@ public final class Simulator {
         if (rate <= 0) return Long.MAX_VALUE;
         double g = Math.floor(Math.log(1 - rng.nextDouble()) / Math.log1p(-rate)) + 1;
         return g > 1e18 ? Long.MAX_VALUE : (long) g;
-    }
-
-    static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     }
 
     private static int noisyDosage(int g, double sd, SplittableRandom rng) {

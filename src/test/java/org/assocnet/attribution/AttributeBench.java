@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.assocnet.core.CpuTime;
 
 /**
  * Benchmark driver for bench/attribute.sh (not a unit test).
@@ -75,7 +76,7 @@ public final class AttributeBench {
                 }
                 double sink = 0;
                 long t0 = System.nanoTime();
-                double cpu0 = Attribution.processCpuSeconds();
+                double cpu0 = CpuTime.processSeconds();
                 for (int j = 0; j < nv; j++) {
                     for (int f = 0; f < b.folds(); f++) {
                         MultiLayerNetwork net = b.networks().get(f);
@@ -106,7 +107,7 @@ public final class AttributeBench {
                     }
                 }
                 double s = (System.nanoTime() - t0) / 1e9;
-                double cpu = Attribution.processCpuSeconds() - cpu0;
+                double cpu = CpuTime.processSeconds() - cpu0;
                 System.out.printf(java.util.Locale.ROOT, "naive_seconds_per_variant %.6f %.6f (wall, cpu; variants %d, draws %d, sink %.3f)%n", s / nv, cpu / nv, nv, draws, sink);
                 System.out.println(Json.MAPPER.writeValueAsString(Json.object().put("naiveSecondsPerVariant", s / nv).put("variants", nv)));
             }

@@ -17,6 +17,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.assocnet.stats.Logistic;
+import org.assocnet.stats.Seeds;
 
 /**
  * The attribution engine against a naive implementation written straight from STATISTICS.md sections 4-5,
@@ -32,7 +34,7 @@ class AttributionTest {
         return d;
     }
 
-    Attribution.Result run(Fixtures.Data d, ModelBundle b, Attribution.Options o) throws Exception {
+    AttributionResult run(Fixtures.Data d, ModelBundle b, AttributionOptions o) throws Exception {
         String prefix = Fixtures.writeCohort(dir, d, false);
         try (Cohort c = Cohort.open(prefix)) {
             return new Attribution(c, b, o).run();
@@ -59,8 +61,8 @@ class AttributionTest {
         Fixtures.Data d = smallData();
         ModelBundle b = Fixtures.bundle(d, 3, new int[] {6, 4}, Activation.RELU, 40, 5, DataType.DOUBLE);
         // foldCorrelation off: CONTRIB_Z is the plain Stouffer sum of the per-fold statistics
-        Attribution.Options o = new Attribution.Options(3, 99, 2, 32, false);
-        Attribution.Result r = run(d, b, o);
+        AttributionOptions o = new AttributionOptions(3, 99, 2, 32, false);
+        AttributionResult r = run(d, b, o);
         int n = d.n(), p = d.p(), K = b.folds();
         double[][] c = {b.center(), b.scale()};
         // LOCO null models: y ~ 1 + covariates + the fold model's logit with the chromosome's variants at their mean
@@ -121,9 +123,9 @@ class AttributionTest {
                 double beta = (l[3] - l[1]) / 2;
                 bs += beta;
                 bss += beta * beta;
-                r0 += DenseNet.sigmoid(l[1]);
-                r1 += DenseNet.sigmoid(l[2]);
-                r2 += DenseNet.sigmoid(l[3]);
+                r0 += Logistic.sigmoid(l[1]);
+                r1 += Logistic.sigmoid(l[2]);
+                r2 += Logistic.sigmoid(l[3]);
                 double g = d.g()[i][j];
                 if (Double.isNaN(g)) continue;
                 double dij = l[1 + (int) Math.rint(g)] - (pi[0] * l[1] + pi[1] * l[2] + pi[2] * l[3]);
@@ -138,7 +140,7 @@ class AttributionTest {
                 List<Integer> mem = new ArrayList<>();
                 for (int i = 0; i < n; i++) if (b.fold()[i] == f) mem.add(i);
                 for (int rd = 0; rd < o.draws(); rd++) {
-                    SplittableRandom rng = new SplittableRandom(Attribution.mix(o.seed(), j, f, rd));
+                    SplittableRandom rng = new SplittableRandom(Seeds.forDraw(o.seed(), j, f, rd));
                     double[] perm = new double[mem.size()];
                     for (int t = 0; t < perm.length; t++) perm[t] = std(b, j, d.g()[mem.get(t)][j]);
                     for (int t = perm.length - 1; t > 0; t--) {
@@ -156,7 +158,7 @@ class AttributionTest {
                     double[] l = logits(b.networks().get(f), rows);
                     for (int t = 0; t < perm.length; t++) {
                         int i = mem.get(t);
-                        dsum[i] += DenseNet.bce(d.y()[i], l[t]) - DenseNet.bce(d.y()[i], full[i]);
+                        dsum[i] += Logistic.bce(d.y()[i], l[t]) - Logistic.bce(d.y()[i], full[i]);
                     }
                 }
             }
@@ -207,7 +209,7 @@ class AttributionTest {
         Fixtures.Data d = Fixtures.simulate(30, 6, 8, 0.5, new double[] {1.0, 0.5});
         ModelBundle b = Fixtures.bundle(d, 2, new int[] {5, 3}, Activation.TANH, 30, 3, DataType.DOUBLE);
         int steps = 32;
-        Attribution.Result r = run(d, b, new Attribution.Options(1, 1, 1, steps));
+        AttributionResult r = run(d, b, new AttributionOptions(1, 1, 1, steps));
         int n = d.n(), p = d.p();
         double[] igMean = new double[p];
         double maxIncomplete = 0;
@@ -251,7 +253,7 @@ class AttributionTest {
         // completeness (sum of attributions = f(x) - f(baseline)) holds up to the 32-step quadrature error
         assertTrue(maxIncomplete < 0.02, "numeric completeness error " + maxIncomplete);
         assertTrue(r.igCompletenessMaxError < 0.02, "engine completeness error " + r.igCompletenessMaxError);
-        Attribution.Result fine = run(d, b, new Attribution.Options(1, 1, 1, 1024));
+        AttributionResult fine = run(d, b, new AttributionOptions(1, 1, 1, 1024));
         assertTrue(fine.igCompletenessMaxError < 1e-4, "1024 steps: " + fine.igCompletenessMaxError);
         assertTrue(fine.igCompletenessMaxError < r.igCompletenessMaxError);
     }
@@ -266,7 +268,7 @@ class AttributionTest {
             for (int k = 0; k < w.size(1); k++) w.putScalar(j, k, 0.0);
             assertEquals(0.0, net.getLayer(0).getParam("W").getRow(j).norm1Number().doubleValue());
         }
-        Attribution.Result r = run(d, b, new Attribution.Options(4, 1, 2, 32));
+        AttributionResult r = run(d, b, new AttributionOptions(4, 1, 2, 32));
         assertEquals(".", r.errcode[j]);
         assertEquals(0.0, r.z[j]);
         assertEquals(1.0, r.contribP[j]);
@@ -287,10 +289,10 @@ class AttributionTest {
         Fixtures.Data d = smallData();
         // no hidden layer: logit = b + sum_j w_j (g_j - c_j) / s_j, so d logit / d g_j = w_j / s_j for every sample
         ModelBundle lin = Fixtures.bundle(d, 3, new int[0], Activation.RELU, 30, 5, DataType.DOUBLE);
-        Attribution.Result r = run(d, lin, new Attribution.Options(2, 1, 2, 32));
+        AttributionResult r = run(d, lin, new AttributionOptions(2, 1, 2, 32));
         // one identity hidden layer is linear too
         ModelBundle id = Fixtures.bundle(d, 3, new int[] {4}, Activation.IDENTITY, 30, 5, DataType.DOUBLE);
-        Attribution.Result r2 = run(d, id, new Attribution.Options(2, 1, 2, 32));
+        AttributionResult r2 = run(d, id, new AttributionOptions(2, 1, 2, 32));
         for (int j = 0; j < d.p(); j++) {
             double mean = 0, mean2 = 0;
             for (int i = 0; i < d.n(); i++) {
@@ -308,7 +310,7 @@ class AttributionTest {
         // with a single fold model the per-sample effect is constant: SE 0
         Fixtures.Data d1 = d;
         ModelBundle one = Fixtures.bundle(d1, 1, new int[0], Activation.RELU, 0, 5, DataType.DOUBLE);
-        Attribution.Result r1 = run(d1, one, new Attribution.Options(1, 1, 1, 8));
+        AttributionResult r1 = run(d1, one, new AttributionOptions(1, 1, 1, 8));
         double w = one.networks().get(0).getLayer(0).getParam("W").getDouble(1, 0) / one.scale()[1];
         assertEquals(w, r1.beta[1], 1e-12);
         assertEquals(0.0, r1.betaSe[1], 1e-12);
@@ -319,9 +321,9 @@ class AttributionTest {
     void identicalResultsForAnyThreadCount() throws Exception {
         Fixtures.Data d = Fixtures.simulate(120, 40, 3, 0.5, new double[] {0.5});
         ModelBundle b = Fixtures.bundle(d, 3, new int[] {8}, Activation.RELU, 10, 2);
-        Attribution.Result a = run(d, b, new Attribution.Options(3, 7, 1, 16));
+        AttributionResult a = run(d, b, new AttributionOptions(3, 7, 1, 16));
         for (int t : new int[] {2, 3}) {
-            Attribution.Result c = run(d, b, new Attribution.Options(3, 7, t, 16));
+            AttributionResult c = run(d, b, new AttributionOptions(3, 7, t, 16));
             assertArrayEquals(a.z, c.z, "threads " + t);
             assertArrayEquals(a.beta, c.beta);
             assertArrayEquals(a.betaSe, c.betaSe);
@@ -330,7 +332,7 @@ class AttributionTest {
             assertArrayEquals(a.igMean, c.igMean);
             assertArrayEquals(a.risk1, c.risk1);
         }
-        Attribution.Result other = run(d, b, new Attribution.Options(3, 8, 2, 16));
+        AttributionResult other = run(d, b, new AttributionOptions(3, 8, 2, 16));
         assertFalse(java.util.Arrays.equals(a.imp, other.imp), "a different seed draws different permutations");
         assertArrayEquals(a.z, other.z, "the score test uses no random draws");
     }
@@ -346,7 +348,7 @@ class AttributionTest {
         ModelBundle s = Fixtures.bundle(sub, 3, new int[] {4}, Activation.RELU, 5, 5);
         ModelBundle b = new ModelBundle(new int[] {1, 3, 6}, s.covariates(), s.center(), s.scale(), s.fold(), s.iids(),
                 s.folds(), s.seed(), s.config(), s.networks());
-        Attribution.Result r = run(d, b, new Attribution.Options(2, 1, 2, 8));
+        AttributionResult r = run(d, b, new AttributionOptions(2, 1, 2, 8));
         for (int j : new int[] {0, 2, 4, 5, 7}) {
             assertEquals(Attribution.NOT_IN_MODEL, r.errcode[j]);
             assertTrue(Double.isNaN(r.pval[j]) && Double.isNaN(r.beta[j]) && Double.isNaN(r.imp[j]));

@@ -33,7 +33,7 @@ class CalibrationScreenSetTest {
         return new TrainOptions(new int[] {16}, 60, 32, 1e-2, 0, 0, 0, 0, 0, 5, 7, 2, 0, 512, true);
     }
 
-    record Run(Attribution.Result res, int[] fold, int[] cols, Trainer.Result tr, String prefix, ModelBundle bundle) {}
+    record Run(AttributionResult res, int[] fold, int[] cols, Trainer.Result tr, String prefix, ModelBundle bundle) {}
 
     Run run(long seed, int n, int p, double fraction, int top) throws Exception {
         String prefix = dir.resolve("null" + seed).toString();
@@ -45,7 +45,7 @@ class CalibrationScreenSetTest {
             Trainer.Result tr = Trainer.crossFit(data, fold, overfitting());
             ModelBundle b = new ModelBundle(data.variantColumns, data.covariates, data.center, data.scale, fold,
                     c.samples().iid(), 5, seed, null, tr.networks());
-            Attribution.Result r = new Attribution(c, b, new Attribution.Options(2, seed, 2, 4)).run();
+            AttributionResult r = new Attribution(c, b, new AttributionOptions(2, seed, 2, 4)).run();
             return new Run(r, fold, data.variantColumns, tr, prefix, b);
         }
     }
@@ -114,7 +114,7 @@ class CalibrationScreenSetTest {
         }
         Files.write(sp, lines);
         try (Cohort c = Cohort.open(r.prefix())) {
-            Attribution.Result again = new Attribution(c, r.bundle(), new Attribution.Options(2, 5, 2, 4)).run();
+            AttributionResult again = new Attribution(c, r.bundle(), new AttributionOptions(2, 5, 2, 4)).run();
             assertArrayEquals(r.res().pval, again.pval, "NN_P");
             assertArrayEquals(r.res().impP, again.impP, "IMPORTANCE_P");
             assertArrayEquals(r.res().beta, again.beta, "NN_BETA");

@@ -24,11 +24,11 @@ class CalibrationTest {
 
     static final int CAUSAL = 3;
 
-    Attribution.Result fitAndAttribute(Fixtures.Data d, long seed) throws Exception {
+    AttributionResult fitAndAttribute(Fixtures.Data d, long seed) throws Exception {
         ModelBundle b = Fixtures.bundle(d, 5, new int[] {8}, Activation.RELU, 60, seed);
         String prefix = Fixtures.writeCohort(dir, d, false);
         try (Cohort c = Cohort.open(prefix)) {
-            return new Attribution(c, b, new Attribution.Options(5, seed, 2, 8)).run();
+            return new Attribution(c, b, new AttributionOptions(5, seed, 2, 8)).run();
         }
     }
 
@@ -56,7 +56,7 @@ class CalibrationTest {
     @Test
     void nullVariantsAreCalibratedAndCausalOnesFound() throws Exception {
         Fixtures.Data d = Fixtures.simulate(800, 200, 2024, 1.0, new double[] {1.0, -1.0, 1.0});
-        Attribution.Result r = fitAndAttribute(d, 1);
+        AttributionResult r = fitAndAttribute(d, 1);
         assertUniformish(nullP(r.addP), "ADD_P null variants");
         assertUniformish(nullP(r.contribP), "CONTRIB_P null variants");
         assertUniformish(nullP(r.pval), "NN_P null variants");
@@ -79,7 +79,7 @@ class CalibrationTest {
         ModelBundle b = Fixtures.bundle(d, 5, new int[0], Activation.RELU, 60, 1);
         String prefix = Fixtures.writeCohort(dir, d, false);
         try (Cohort c = Cohort.open(prefix)) {
-            Attribution.Result r = new Attribution(c, b, new Attribution.Options(1, 1, 2, 4)).run();
+            AttributionResult r = new Attribution(c, b, new AttributionOptions(1, 1, 2, 4)).run();
             double[] pooled = Arrays.stream(nullP(r.zPooled)).map(org.assocnet.stats.Distributions::twoSidedP).toArray();
             double lp = MultipleTesting.genomicControlLambda(pooled);
             assertTrue(lp > 1.4, "pooled (uncorrected) lambda " + lp + " should show the cross-fold inflation");
@@ -110,7 +110,7 @@ class CalibrationTest {
             y[u] = t;
         }
         Fixtures.Data perm = new Fixtures.Data(d.g(), y, d.cov(), d.covNames());
-        Attribution.Result res = fitAndAttribute(perm, 2);
+        AttributionResult res = fitAndAttribute(perm, 2);
         assertUniformish(res.pval, "NN_P permuted labels");
         assertUniformish(res.addP, "ADD_P permuted labels");
         assertUniformish(res.impP, "IMPORTANCE_P permuted labels");
@@ -133,7 +133,7 @@ class CalibrationTest {
                 org.nd4j.linalg.api.buffer.DataType.FLOAT, 60);
         String prefix = Fixtures.writeCohort(dir, d, false);
         try (Cohort c = Cohort.open(prefix)) {
-            Attribution.Result r = new Attribution(c, b, new Attribution.Options(1, 1, 2, 4)).run();
+            AttributionResult r = new Attribution(c, b, new AttributionOptions(1, 1, 2, 4)).run();
             java.util.List<Double> ps = new java.util.ArrayList<>(), pooled = new java.util.ArrayList<>();
             double[] zSum = new double[6];
             int[] zN = new int[6];
@@ -160,7 +160,7 @@ class CalibrationTest {
                     Arrays.toString(r.foldCorrelationVariantsByScoredFolds));
             assertTrue(partial > p.length / 3, diag);
             assertTrue(lp > 1.1, "the uncorrected statistic is inflated: " + diag);
-            assertTrue(r.foldCorrelationVariants >= Attribution.MIN_VARIANTS_FOR_CORRELATION, diag);
+            assertTrue(r.foldCorrelationVariants >= FoldCombination.MIN_VARIANTS_FOR_CORRELATION, diag);
             assertTrue(r.foldCorrelation[0][1] > 0.1, "rho estimated from scored fold pairs: " + diag);
             assertTrue(lc < lp - 0.05, "the correction reduces the inflation: " + diag);
             // the selection bias that the correlation correction cannot remove (a mean shift, not a variance)

@@ -28,14 +28,14 @@ class ConditionalAttributionTest {
         Fixtures.Data d = AttributionTest.smallData();
         ModelBundle b = Fixtures.bundle(d, 3, new int[] {6, 4}, Activation.RELU, 40, 5, DataType.DOUBLE);
         int w = 2;
-        Attribution.Options marg = new Attribution.Options(3, 99, 2, 8, false);
-        Attribution.Options cond = marg.conditional(w);
+        AttributionOptions marg = new AttributionOptions(3, 99, 2, 8, false);
+        AttributionOptions cond = marg.conditional(w);
         String prefix = Fixtures.writeCohort(dir, d, false);
-        Attribution.Result rm, rc, rc1;
+        AttributionResult rm, rc, rc1;
         try (Cohort c = Cohort.open(prefix)) {
             rm = new Attribution(c, b, marg).run();
             rc = new Attribution(c, b, cond).run();
-            rc1 = new Attribution(c, b, new Attribution.Options(3, 99, 1, 8, false, true, w)).run();
+            rc1 = new Attribution(c, b, new AttributionOptions(3, 99, 1, 8, false, true, w)).run();
         }
         int n = d.n(), p = d.p(), K = b.folds(), k = d.cov()[0].length;
         double[][] cs = {b.center(), b.scale()};

@@ -51,11 +51,11 @@ class ConditionalCalibrationTest {
         return new Fixtures.Data(g, y, cov, List.of("COV1"));
     }
 
-    Attribution.Result[] marginalAndConditional(Fixtures.Data d, ModelBundle b, long seed) throws Exception {
+    AttributionResult[] marginalAndConditional(Fixtures.Data d, ModelBundle b, long seed) throws Exception {
         String prefix = Fixtures.writeCohort(dir, d, false);
         try (Cohort c = Cohort.open(prefix)) {
-            Attribution.Options o = new Attribution.Options(2, seed, 2, 4);
-            return new Attribution.Result[] {new Attribution(c, b, o).run(), new Attribution(c, b, o.conditional(5)).run()};
+            AttributionOptions o = new AttributionOptions(2, seed, 2, 4);
+            return new AttributionResult[] {new Attribution(c, b, o).run(), new Attribution(c, b, o.conditional(5)).run()};
         }
     }
 
@@ -70,8 +70,8 @@ class ConditionalCalibrationTest {
         logOr[causal] = 1.0;
         Fixtures.Data d = simulateLd(n, p, 7, copy, 1.0, logOr);
         ModelBundle b = Fixtures.bundle(d, 5, new int[] {8}, Activation.RELU, 60, 1);
-        Attribution.Result[] r = marginalAndConditional(d, b, 1);
-        Attribution.Result m = r[0], c = r[1];
+        AttributionResult[] r = marginalAndConditional(d, b, 1);
+        AttributionResult m = r[0], c = r[1];
         String diag = String.format("causal P marginal %.3g conditional %.3g (ADD %.3g / %.3g, CONTRIB %.3g / %.3g);"
                 + " tag P marginal %.3g conditional %.3g (ADD %.3g / %.3g, CONTRIB %.3g / %.3g)",
                 m.pval[causal], c.pval[causal], m.addP[causal], c.addP[causal], m.contribP[causal], c.contribP[causal],
@@ -97,8 +97,8 @@ class ConditionalCalibrationTest {
         for (int j = 0; j < p; j++) copy[j] = 0.3 + 0.65 * rr.nextDouble(); // r^2 between neighbours ~0.1-0.9
         Fixtures.Data d = simulateLd(n, p, 21, copy, 1.0, null);
         ModelBundle b = Fixtures.bundle(d, 5, new int[] {8}, Activation.RELU, 60, 3);
-        Attribution.Result[] r = marginalAndConditional(d, b, 3);
-        Attribution.Result c = r[1];
+        AttributionResult[] r = marginalAndConditional(d, b, 3);
+        AttributionResult c = r[1];
         assertEquals(p, c.condFitted + c.condFellBack);
         assertTrue(c.condFellBack <= p / 20, "fell back to marginal: " + c.condFellBack);
         CalibrationTest.assertUniformish(c.addP, "conditional ADD_P, null cohort with LD");

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.assocnet.matrix.CohortMatrixWriter;
 import org.assocnet.matrix.Encoding;
 import org.assocnet.matrix.MatrixHeader;
+import org.assocnet.stats.Logistic;
 
 /**
  * A small case/control cohort with known effects, written directly in the encoded cohort format
@@ -84,7 +85,7 @@ public final class SimCohort {
         double[] oracle = new double[n];
         for (int i = 0; i < n; i++) {
             oracle[i] = b0 + eta[i];
-            y[i] = r.nextDouble() < Metrics.sigmoid(oracle[i]) ? 1 : 0;
+            y[i] = r.nextDouble() < Logistic.sigmoid(oracle[i]) ? 1 : 0;
         }
         // missing calls after the phenotype is drawn
         for (int jj = 0; jj < p; jj++) for (int i = 0; i < n; i++) if (r.nextDouble() < s.missingRate) g[jj][i] = (byte) 0xFF;
