@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.assocnet.matrix.Variant;
+import org.assocnet.stats.Distributions;
 
 /** {@code OUT.nn.tsv}: one row per cohort variant (docs/FORMATS.md), columns defined here only. */
 public final class NnTable {
@@ -35,8 +36,8 @@ public final class NnTable {
                 sb.append('\t').append(obs);
                 cell(sb, b);
                 cell(sb, Math.exp(b));
-                cell(sb, Math.exp(b - 1.959963984540054 * se));
-                cell(sb, Math.exp(b + 1.959963984540054 * se));
+                cell(sb, Math.exp(b - Distributions.Z975 * se));
+                cell(sb, Math.exp(b + Distributions.Z975 * se));
                 cell(sb, r.risk0[j]);
                 cell(sb, r.risk1[j]);
                 cell(sb, r.risk2[j]);

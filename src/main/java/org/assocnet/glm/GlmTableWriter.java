@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.assocnet.matrix.Variant;
+import org.assocnet.stats.Distributions;
 
 /**
  * Writes {@code OUT.glm.tsv}: PLINK 2 column names, header first (no comment lines before it), A1 = ALT,
@@ -44,8 +45,8 @@ public final class GlmTableWriter {
                 sb.append(NumberFormat.g6(b)).append('\t')
                         .append(NumberFormat.g6(Math.exp(b))).append('\t')
                         .append(NumberFormat.g6(se)).append('\t')
-                        .append(NumberFormat.g6(Math.exp(b - GlmEngine.Z975 * se))).append('\t')
-                        .append(NumberFormat.g6(Math.exp(b + GlmEngine.Z975 * se))).append('\t')
+                        .append(NumberFormat.g6(Math.exp(b - Distributions.Z975 * se))).append('\t')
+                        .append(NumberFormat.g6(Math.exp(b + Distributions.Z975 * se))).append('\t')
                         .append(NumberFormat.g6(row.z())).append('\t')
                         .append(NumberFormat.prob(row.p(), row.log10P())).append('\t')
                         .append(row.errcode()).append('\t');

@@ -5,6 +5,9 @@ import org.apache.commons.math3.special.Erf;
 /** Normal and chi-square tail probabilities with accuracy far into the tail (P down to ~1e-300). */
 public final class Distributions {
     private static final double SQRT2 = Math.sqrt(2.0);
+    private static final double LN10 = Math.log(10);
+    /** The 97.5% point of the standard normal: a 95% confidence interval is estimate +- Z975 SE. */
+    public static final double Z975 = 1.959963984540054;
 
     private Distributions() {}
 
@@ -91,5 +94,19 @@ public final class Distributions {
         double diff = left + right - whole;
         if (depth <= 0 || Math.abs(diff) <= 15 * eps) return left + right + diff / 15;
         return simpson(f, a, m, fa, flm, fm, eps / 2, depth - 1) + simpson(f, m, b, fm, frm, fb, eps / 2, depth - 1);
+    }
+
+    /** Upper tail of the chi-square distribution with 1 or 2 degrees of freedom. */
+    public static double chiSquareP(double chi2, int df) {
+        if (df == 1) return chiSquare1P(chi2);
+        if (df == 2) return Math.exp(-chi2 / 2);
+        throw new IllegalArgumentException("df " + df);
+    }
+
+    /** log10 of the upper chi-square tail (1 or 2 degrees of freedom), finite far below the double range. */
+    public static double log10ChiSquareP(double chi2, int df) {
+        if (df == 1) return -minusLog10TwoSidedP(Math.sqrt(chi2));
+        if (df == 2) return -chi2 / (2 * LN10);
+        throw new IllegalArgumentException("df " + df);
     }
 }

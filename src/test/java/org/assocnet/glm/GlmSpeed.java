@@ -13,7 +13,7 @@ public final class GlmSpeed {
         int reps = a.length > 1 ? Integer.parseInt(a[1]) : 3;
         try (Cohort c = Cohort.open(a[0])) {
             GlmEngine e = new GlmEngine(c, GlmOptions.defaults());
-            GlmEngine.Worker w = e.new Worker();
+            VariantFit w = new VariantFit(e);
             int m = (int) c.matrix().header().variants();
             var bean = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int r = 0; r < reps; r++) {
