@@ -2,9 +2,10 @@
 # Behaviour check for refactoring: runs every CLI stage on the shipped test-data with two assocnet jars and
 # compares what they wrote. TSV, SVG, HTML, YAML and the model's folds.tsv / heldout.tsv must be byte-identical;
 # the fold-*.zip networks must hold identical entries; JSON files must be equal once the documented header keys
-# (docs/FORMATS.md: stage, version, command, tool, assocnet_version, versions) and machine-dependent values
+# (docs/FORMATS.md: stage, version, versions; before the harmonisation also command, tool, assocnet_version)
+# and machine-dependent values
 # (timings, *Seconds, *PerSecond, peakRssBytes) are set aside, in the JSON and in the report's table of them.
-# Usage: tests/compare/compare-jars.sh JAR_A JAR_B [SCRATCH]      (exit 0 = same behaviour)
+# Usage: tests/compare/compare-jars.sh JAR_A JAR_B [SCRATCH]      (exit 0 = same behaviour; env REUSE=1)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar_a="$(realpath "$1")"; jar_b="$(realpath "$2")"
@@ -27,8 +28,11 @@ run_chain() { # JAR DIR
   ) > "$dir.log" 2>&1 || { echo "compare-jars: $jar failed, see $dir.log" >&2; tail -5 "$dir.log" >&2; exit 1; }
 }
 
-run_chain "$jar_a" "$scratch/a"
-run_chain "$jar_b" "$scratch/b"
+# REUSE=1 compares the runs already in SCRATCH (after a change to the comparison itself)
+if [[ "${REUSE:-0}" != 1 ]]; then
+  run_chain "$jar_a" "$scratch/a"
+  run_chain "$jar_b" "$scratch/b"
+fi
 
 /usr/bin/python3 - "$scratch/a" "$scratch/b" <<'EOF'
 import json, os, re, sys, zipfile
@@ -37,6 +41,8 @@ HEADER = {"stage", "version", "command", "tool", "assocnet_version", "versions"}
 TIMING = re.compile(r"(Seconds|seconds|PerSecond|PerCpuSecond|peakRss)")
 # the report's table of input-JSON values shows the timings too: mask their value cells
 HTML_TIMING = re.compile(r'(<td>[^<]*(?:Seconds|seconds|PerSecond|PerCpuSecond|peakRss)[^<]*</td>\s*<td class="n">)[^<]*(</td>)')
+# ... and the input JSONs' header keys (a row per key: file, key, value)
+HTML_HEADER = re.compile(r'<tr><td>[^<]*</td><td>(?:stage|version|tool|command|assocnet_version)(?:\.[^<]*)?</td><td class="n">[^<]*</td></tr>\s*')
 def files(d):
     out = set()
     for r, _, fs in os.walk(d):
@@ -46,7 +52,7 @@ def files(d):
 def scrub(v, path=()):
     if isinstance(v, dict):
         return {k: scrub(x, path + (k,)) for k, x in v.items()
-                if not (k in HEADER and len(path) <= 1) and k not in ("timings", "peakRssBytes")
+                if k not in HEADER and k not in ("timings", "peakRssBytes")
                 and not TIMING.search(k)}
     if isinstance(v, list):
         return [scrub(x, path) for x in v]
@@ -65,7 +71,7 @@ for f in sorted(fa & fb):
         if sorted(za.namelist()) != sorted(zb.namelist()) or any(za.read(n) != zb.read(n) for n in za.namelist()):
             bad.append(f + ": zip entries differ")
     elif f.endswith(".html"):
-        ha, hb = (HTML_TIMING.sub(r"\1\2", open(p, encoding="utf-8").read()) for p in (pa, pb))
+        ha, hb = (HTML_HEADER.sub("", HTML_TIMING.sub(r"\1\2", open(p, encoding="utf-8").read())) for p in (pa, pb))
         if ha != hb:
             bad.append(f + ": HTML differs beyond the timing cells")
     elif open(pa, "rb").read() != open(pb, "rb").read():

@@ -1,6 +1,5 @@
 package org.assocnet.cli;
 
-import org.assocnet.core.Version;
 import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -93,12 +92,8 @@ public final class AttributeCommand implements Callable<Integer> {
     }
 
     ObjectNode summary(AttributionResult r, AttributionOptions opt, double loadSeconds, double totalSeconds) {
-        ObjectNode j = Json.object();
-        j.put("command", "attribute");
-        ObjectNode v = j.putObject("versions");
-        v.put("assocnet", Version.get());
-        v.put("java", System.getProperty("java.version"));
-        v.put("dl4j", "1.0.0-M2.1");
+        ObjectNode j = Json.stageHeader("attribute");
+        ((ObjectNode) j.get("versions")).put("dl4j", "1.0.0-M2.1");
         ObjectNode p = j.putObject("parameters");
         p.put("cohort", cohort);
         p.put("model", model.toString());

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
-import org.assocnet.core.Version;
 import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
 import org.assocnet.matrix.Cohort;
@@ -433,12 +432,8 @@ public final class EncodeRun {
     private ObjectNode summary(List<VcfFile> files, SampleFile phenoFile, Phenotype pheno, Covariates.Encoded cov, int n,
             int cases, int inPhenoNotVcf, int matched, long keptVariants, MatrixHeader.ValueType type, ObjectNode callRate,
             List<Region> regions, double seconds) {
-        ObjectNode j = Json.object();
-        j.put("command", "encode");
-        ObjectNode ver = j.putObject("versions");
-        ver.put("assocnet", Version.get());
-        ver.put("htsjdk", VcfFile.HTSJDK_VERSION);
-        ver.put("java", System.getProperty("java.version"));
+        ObjectNode j = Json.stageHeader("encode");
+        ((ObjectNode) j.get("versions")).put("htsjdk", VcfFile.HTSJDK_VERSION);
         j.putNull("seed");
         j.put("seed_note", "n/a: encode draws no random numbers");
         ObjectNode p = j.putObject("parameters");

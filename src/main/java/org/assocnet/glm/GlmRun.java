@@ -76,11 +76,7 @@ public final class GlmRun {
     }
 
     static ObjectNode summary(Cohort cohort, GlmEngine engine, GlmOptions opt, List<GlmRow> rows, String prefix) {
-        ObjectNode j = Json.object();
-        j.put("stage", "glm");
-        ObjectNode ver = j.putObject("versions");
-        ver.put("assocnet", Version.get());
-        ver.put("java", System.getProperty("java.version"));
+        ObjectNode j = Json.stageHeader("glm");
         ObjectNode par = j.putObject("parameters");
         par.put("cohort", prefix);
         par.put("test", opt.test().name().toLowerCase());

@@ -20,14 +20,18 @@ public final class Json {
     }
 
     /**
-     * The first keys of every stage's OUT.STAGE.json (docs/FORMATS.md): {@code stage} (the subcommand's name) and
-     * {@code version} (assocnet's). Stages then add {@code parameters}, {@code seed} where random draws are made,
-     * {@code timings} (seconds) and their own sections.
+     * The first keys of every stage's OUT.STAGE.json (docs/FORMATS.md): {@code stage} (the subcommand's name),
+     * {@code version} (assocnet's) and {@code versions} (assocnet, java, and the libraries the stage used, which
+     * it adds). Stages then add {@code parameters}, {@code seed} where random draws are made, {@code timings}
+     * (seconds) and their own sections.
      */
     public static ObjectNode stageHeader(String stage) {
         ObjectNode j = object();
         j.put("stage", stage);
         j.put("version", Version.get());
+        ObjectNode v = j.putObject("versions");
+        v.put("assocnet", Version.get());
+        v.put("java", System.getProperty("java.version"));
         return j;
     }
 

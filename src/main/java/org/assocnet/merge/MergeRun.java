@@ -30,9 +30,7 @@ public final class MergeRun {
         Path nnOut = Path.of(out + ".nn.tsv");
         Path jsonOut = Path.of(out + ".merge.json");
 
-        ObjectNode json = Json.object();
-        json.put("assocnet_version", Version.get());
-        json.put("command", "merge");
+        ObjectNode json = Json.stageHeader("merge");
         try (AtomicOutput ao = new AtomicOutput()) {
             ObjectNode encodeQc = encode.isEmpty() ? null : JsonInputs.combineEncodeQc(encode);
             Path glmTmp = ao.temp(glmOut);

@@ -126,10 +126,8 @@ public final class TrainRun {
 
     private static ObjectNode report(TrainOptions o, InputData data, int[] fold, Trainer.Result r, Cohort c, double loadSecs,
             double trainSecs, double totalSecs) {
-        ObjectNode j = Json.object();
-        j.put("tool", "assocnet train");
+        ObjectNode j = Json.stageHeader("train");
         int[] scored = java.util.stream.IntStream.range(0, data.n).filter(i -> fold[i] >= 0).toArray();
-        j.put("version", Version.get());
         j.put("cohort", c.prefix());
         j.put("samples", data.n);
         int cases = Arrays.stream(data.y).sum();

@@ -110,7 +110,7 @@ public final class Html {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>assocnet report</title><style>").append(CSS).append("</style></head><body>\n");
-        h.append("<header><h1>assocnet association report</h1><p>assocnet ").append(esc(s.path("assocnet_version").asText()))
+        h.append("<header><h1>assocnet association report</h1><p>assocnet ").append(esc(s.path("version").asText()))
                 .append(" &middot; GLM table ").append(esc(fileName(s.path("inputs").path("glm").asText())))
                 .append(nn ? " &middot; network table " + esc(fileName(s.path("inputs").path("nn").asText())) : "")
                 .append("</p></header>\n<main>\n");

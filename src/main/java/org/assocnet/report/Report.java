@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assocnet.core.Log;
-import org.assocnet.core.Version;
 import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
 import org.assocnet.stats.MultipleTesting;
@@ -168,9 +167,7 @@ public final class Report {
     }
 
     static ObjectNode summary(Options o, AssocJoin.Result res, ModelInfo model, ObjectNode encodeQc) throws IOException {
-        ObjectNode s = Json.object();
-        s.put("assocnet_version", Version.get());
-        s.put("command", "report");
+        ObjectNode s = Json.stageHeader("report");
         ObjectNode in = s.putObject("inputs");
         in.put("glm", o.glm().toString());
         if (o.nn() != null) in.put("nn", o.nn().toString());

@@ -98,7 +98,7 @@ public final class Synthetic {
                     .append(",\"logLoss\":0.66,").append(roc(0.55 + 0.03 * f))
                     .append(",\"trainLoss\":[").append(tl).append("],\"validationLoss\":[").append(vl).append("]}");
         }
-        Files.writeString(Path.of(prefix + ".train.json"), "{\"tool\":\"assocnet train\",\"version\":\"dev\",\"samples\":" + n
+        Files.writeString(Path.of(prefix + ".train.json"), "{\"stage\":\"train\",\"version\":\"dev\",\"samples\":" + n
                 + ",\"cases\":" + (n / 2) + ",\"controls\":" + (n - n / 2) + ",\"variants\":" + variants + ",\"seed\":" + seed
                 + ",\"hyperparameters\":{\"hidden\":[64],\"l2\":0.001},\"folds\":[" + folds + "],\"pooled\":{\"auc\":0.64,\"logLoss\":0.655,"
                 + roc(0.6) + "},\"timings\":{\"totalSeconds\":9.5},\"peakRssBytes\":123456789}\n");
