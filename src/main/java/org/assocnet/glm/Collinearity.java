@@ -1,7 +1,7 @@
 package org.assocnet.glm;
 
+import org.assocnet.stats.Dot;
 import org.assocnet.regression.CovariateDesign;
-import org.assocnet.regression.LogisticFitter;
 
 /**
  * PLINK 2's predictor checks of one variant's design on the samples used (STATISTICS.md section 2): a genotype
@@ -62,9 +62,9 @@ final class Collinearity {
                 double sg = 0;
                 for (int i = 0; i < n; i++) sg += g[i];
                 sx[k + t] = sg;
-                LogisticFitter.products(g, cov.columns, 0, k, n, gcov, quad);
+                Dot.products(g, cov.columns, 0, k, n, gcov, quad);
                 for (int a = 0; a < k; a++) sxx[k + t][a] = gcov[a];
-                for (int u = 0; u <= t; u++) sxx[k + t][k + u] = LogisticFitter.dot(g, X[1 + k + u], n);
+                for (int u = 0; u <= t; u++) sxx[k + t][k + u] = Dot.dot(g, X[1 + k + u], n);
             }
         }
         double[][] c = new double[d][d];

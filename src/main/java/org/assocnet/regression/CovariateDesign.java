@@ -1,5 +1,6 @@
 package org.assocnet.regression;
 
+import org.assocnet.stats.Dot;
 import org.assocnet.stats.Cholesky;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class CovariateDesign {
         double[][] cross = new double[k][k];
         for (int a = 0; a < k; a++) {
             for (int b = 0; b <= a; b++) {
-                double v = LogisticFitter.dot(cols[a], cols[b], n);
+                double v = Dot.dot(cols[a], cols[b], n);
                 cross[a][b] = v;
                 cross[b][a] = v;
             }
@@ -95,10 +96,10 @@ public final class CovariateDesign {
             for (int a = 0; a < k; a++) {
                 double[] v = cols[a].clone();
                 for (int b = 0; b < nb; b++) {
-                    double c = LogisticFitter.dot(v, basis[b], n);
+                    double c = Dot.dot(v, basis[b], n);
                     for (int i = 0; i < n; i++) v[i] -= c * basis[b][i];
                 }
-                double norm = Math.sqrt(LogisticFitter.dot(v, v, n));
+                double norm = Math.sqrt(Dot.dot(v, v, n));
                 if (norm < 1e-6 * Math.sqrt(n - 1)) {
                     dependent.add(names[a]);
                 } else {
