@@ -34,6 +34,7 @@ final class DonorMosaic implements HaplotypeSource {
     private final double[] donorFreq;
     private final int[] block;
     private final int blocks;
+    private final SiteLayout layout;
     private final double freqMin;
     private final double freqMax;
     private final double switchRate;
@@ -69,6 +70,7 @@ final class DonorMosaic implements HaplotypeSource {
             block[v] = b;
         }
         blocks = b + 1;
+        this.layout = new SiteLayout(contigs, contigLength, contig, pos, block, blocks);
     }
 
     static DonorMosaic load(SimulationParameters p, SplittableRandom layoutRng, SplittableRandom genoRng) {
@@ -197,28 +199,8 @@ final class DonorMosaic implements HaplotypeSource {
     }
 
     @Override
-    public List<String> contigs() {
-        return contigs;
-    }
-
-    @Override
-    public long contigLength(int c) {
-        return contigLength[c];
-    }
-
-    @Override
-    public int variants() {
-        return pos.length;
-    }
-
-    @Override
-    public int contig(int v) {
-        return contig[v];
-    }
-
-    @Override
-    public int pos(int v) {
-        return pos[v];
+    public SiteLayout layout() {
+        return layout;
     }
 
     @Override
@@ -229,16 +211,6 @@ final class DonorMosaic implements HaplotypeSource {
     @Override
     public String alt(int v) {
         return alt[v];
-    }
-
-    @Override
-    public int block(int v) {
-        return block[v];
-    }
-
-    @Override
-    public int blocks() {
-        return blocks;
     }
 
     @Override

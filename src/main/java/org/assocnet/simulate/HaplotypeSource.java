@@ -8,25 +8,40 @@ import java.util.List;
  * {@link #next} is then called once per variant in ascending order and fills one allele per haplotype.
  */
 interface HaplotypeSource {
-    List<String> contigs();
+    /** Where the variants sit (contigs, positions, LD blocks). */
+    SiteLayout layout();
 
-    /** Length to declare in the VCF header's {@code ##contig} line. */
-    long contigLength(int contig);
+    default List<String> contigs() {
+        return layout().contigs();
+    }
 
-    int variants();
+    default long contigLength(int contig) {
+        return layout().contigLength()[contig];
+    }
 
-    int contig(int variant);
+    default int variants() {
+        return layout().variants();
+    }
 
-    int pos(int variant);
+    default int contig(int variant) {
+        return layout().contig()[variant];
+    }
+
+    default int pos(int variant) {
+        return layout().pos()[variant];
+    }
 
     String ref(int variant);
 
     String alt(int variant);
 
-    /** LD block of a variant; blocks are consecutive runs within one contig, numbered from 0. */
-    int block(int variant);
+    default int block(int variant) {
+        return layout().block()[variant];
+    }
 
-    int blocks();
+    default int blocks() {
+        return layout().blocks();
+    }
 
     /** Whether a variant may be causal (e.g. its donor frequency is inside the causal frequency range). */
     boolean eligibleCausal(int variant);

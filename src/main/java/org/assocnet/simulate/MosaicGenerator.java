@@ -34,6 +34,7 @@ final class MosaicGenerator implements HaplotypeSource {
     private final byte[] alt;
     private final double[] freq;
     private final int blocks;
+    private final SiteLayout layout;
     private final SplittableRandom rng;
 
     // per-block state
@@ -95,31 +96,12 @@ final class MosaicGenerator implements HaplotypeSource {
         carries = new boolean[founders];
         weight = new double[founders];
         order = new int[founders];
+        this.layout = new SiteLayout(contigs, contigLength, contig, pos, block, blocks);
     }
 
     @Override
-    public List<String> contigs() {
-        return contigs;
-    }
-
-    @Override
-    public long contigLength(int c) {
-        return contigLength[c];
-    }
-
-    @Override
-    public int variants() {
-        return pos.length;
-    }
-
-    @Override
-    public int contig(int v) {
-        return contig[v];
-    }
-
-    @Override
-    public int pos(int v) {
-        return pos[v];
+    public SiteLayout layout() {
+        return layout;
     }
 
     @Override
@@ -130,16 +112,6 @@ final class MosaicGenerator implements HaplotypeSource {
     @Override
     public String alt(int v) {
         return BASES[alt[v]];
-    }
-
-    @Override
-    public int block(int v) {
-        return block[v];
-    }
-
-    @Override
-    public int blocks() {
-        return blocks;
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
-import org.assocnet.core.Version;
 import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
 import org.assocnet.stats.Logistic;
@@ -46,7 +45,6 @@ public final class Simulator {
     /** What a run produced (for the command's log and for tests). */
     public record Result(int cases, int controls, double intercept, int multiallelic, int monomorphic) {}
 
-    private static final String[] BASES = {"A", "C", "G", "T"};
 
     private Simulator() {}
 
@@ -85,125 +83,24 @@ public final class Simulator {
         int[] causalOf = new int[m];
         java.util.Arrays.fill(causalOf, -1);
         for (int c = 0; c < causal.size(); c++) causalOf[causal.get(c).variant()] = c;
-        byte[][] causalG = new byte[causal.size()][];
-        double[] causalFreq = new double[causal.size()];
 
-        int multiallelic = 0;
-        int monomorphic = 0;
         try (AtomicOutput out = new AtomicOutput()) {
             Path vcfTmp = out.temp(vcf);
             Path tbiTmp = out.temp(tbi);
-            byte[][] gtTok = gtTokens();
-            byte[] haps = new byte[2 * n];
-            long missCountdown = missingGap(p.missingRate, missRng);
-            Log.Progress progress = new Log.Progress("simulate: variants", 1000);
-            try (BgzipVcfWriter w = new BgzipVcfWriter(vcfTmp, tbiTmp, header(p, src, n), p.compressionLevel)) {
-                for (int j = 0; j < m; j++) {
-                    int c = causalOf[j];
-                    double target = c >= 0 && src.setsFrequency() ? causal.get(c).targetFreq() : Double.NaN;
-                    src.next(j, target, haps);
-                    String alt = src.alt(j);
-                    boolean multi = false;
-                    if (c < 0 && p.multiallelicRate > 0 && multiRng.nextDouble() < p.multiallelicRate && alt.length() == 1) {
-                        String alt2 = secondAlt(src.ref(j), alt, multiRng);
-                        if (alt2 != null) {
-                            multi = true;
-                            multiallelic++;
-                            alt = alt + "," + alt2;
-                            for (int h = 0; h < haps.length; h++) if (haps[h] == 1 && multiRng.nextDouble() < 0.3) haps[h] = 2;
-                        }
-                    }
-                    int altCount = 0;
-                    for (byte h : haps) if (h != 0) altCount++;
-                    if (altCount == 0 || altCount == haps.length) monomorphic++;
-                    if (c >= 0) {
-                        byte[] g = new byte[n];
-                        for (int i = 0; i < n; i++) g[i] = (byte) (haps[2 * i] + haps[2 * i + 1]);
-                        causalG[c] = g;
-                        causalFreq[c] = altCount / (double) haps.length;
-                    }
-                    String contig = src.contigs().get(src.contig(j));
-                    int pos = src.pos(j);
-                    BgzipVcfWriter.Line line = w.line();
-                    line.ascii(contig).ch('\t').integer(pos).ch('\t').ascii(contig).ch(':').integer(pos).ch('\t')
-                            .ascii(src.ref(j)).ch('\t').ascii(alt).ascii("\t.\tPASS\t.\t")
-                            .ascii(p.dosages ? "GT:DS" : "GT");
-                    for (int i = 0; i < n; i++) {
-                        int a = haps[2 * i];
-                        int b = haps[2 * i + 1];
-                        if (--missCountdown == 0) {
-                            missCountdown = missingGap(p.missingRate, missRng);
-                            line.bytes(gtTok[9]);
-                            if (p.dosages) line.ascii(multi ? ":.,." : ":.");
-                            continue;
-                        }
-                        line.bytes(a <= b ? gtTok[a * 3 + b] : gtTok[b * 3 + a]);
-                        if (p.dosages) {
-                            if (multi) {
-                                line.ch(':').milli(1000 * ((a == 1 ? 1 : 0) + (b == 1 ? 1 : 0))).ch(',')
-                                        .milli(1000 * ((a == 2 ? 1 : 0) + (b == 2 ? 1 : 0)));
-                            } else {
-                                line.ch(':').milli(noisyDosage(a + b, p.dosageNoise, dosRng));
-                            }
-                        }
-                    }
-                    line.ch('\n');
-                    w.write(contig, pos, src.ref(j).length(), line);
-                    progress.tick(j + 1);
-                }
-            }
-            progress.done(m);
+            SimulatedVcf.GenotypePass gp = SimulatedVcf.write(p, src, causal, causalOf, vcfTmp, tbiTmp, missRng, dosRng, multiRng);
+            byte[][] causalG = gp.causalG();
+            double[] causalFreq = gp.causalFreq();
+            int multiallelic = gp.multiallelic(), monomorphic = gp.monomorphic();
 
-            // covariates
             String[] ids = sampleIds(n);
             int k = p.covariates;
-            double[][] cov = new double[k][n];
-            int[] site = new int[n];
-            double[] covEffect = new double[k];
-            double[] siteEffect = new double[p.siteLevels];
-            for (int q = 0; q < k; q++) {
-                covEffect[q] = round4((0.5 + 0.5 * covRng.nextDouble()) * p.covariateEffect * (covRng.nextBoolean() ? 1 : -1));
-                for (int i = 0; i < n; i++) cov[q][i] = round4(gaussian(covRng));
-            }
-            for (int l = 1; l < p.siteLevels; l++) siteEffect[l] = round4((2 * covRng.nextDouble() - 1) * p.covariateEffect);
-            if (p.siteLevels > 0) for (int i = 0; i < n; i++) site[i] = covRng.nextInt(p.siteLevels);
-
-            // linear predictor without intercept
-            double[] eta = new double[n];
-            for (int i = 0; i < n; i++) {
-                double e = 0;
-                for (int q = 0; q < k; q++) e += covEffect[q] * cov[q][i];
-                if (p.siteLevels > 0) e += siteEffect[site[i]];
-                eta[i] = e;
-            }
-            for (int c = 0; c < causal.size(); c++) {
-                Causal cv = causal.get(c);
-                byte[] g = causalG[c];
-                double b = cv.logOr();
-                switch (cv.kind()) {
-                    case ADDITIVE -> { for (int i = 0; i < n; i++) eta[i] += b * g[i]; }
-                    case DOMINANT -> { for (int i = 0; i < n; i++) if (g[i] >= 1) eta[i] += b; }
-                    case RECESSIVE -> { for (int i = 0; i < n; i++) if (g[i] == 2) eta[i] += b; }
-                    case EPISTATIC -> {
-                        if (cv.partner() > c) { // each pair once, from its first member
-                            byte[] g2 = causalG[cv.partner()];
-                            double m1 = 2 * causalFreq[c];
-                            double m2 = 2 * causalFreq[cv.partner()];
-                            for (int i = 0; i < n; i++) eta[i] += b * (g[i] - m1) * (g2[i] - m2);
-                        }
-                    }
-                }
-            }
-            double b0 = solveIntercept(eta, p.prevalence);
-            int[] y = new int[n];
-            int cases = 0;
-            for (int i = 0; i < n; i++) {
-                y[i] = phenoRng.nextDouble() < Logistic.sigmoid(b0 + eta[i]) ? 1 : 0;
-                cases += y[i];
-            }
-            if (cases == 0 || cases == n)
-                throw new UserException("the simulated phenotype has " + (cases == 0 ? "no cases" : "no controls")
-                        + "; raise --samples or move --prevalence away from 0/1");
+            PhenotypeDraw d = drawPhenotype(p, causal, causalG, causalFreq, covRng, phenoRng);
+            double[][] cov = d.cov();
+            int[] site = d.site();
+            double[] covEffect = d.covEffect(), siteEffect = d.siteEffect();
+            double b0 = d.intercept();
+            int[] y = d.y();
+            int cases = d.cases();
 
             try (BufferedWriter bw = Files.newBufferedWriter(out.temp(pheno), StandardCharsets.US_ASCII)) {
                 bw.write("#FID\tIID\tPHENO\n");
@@ -233,9 +130,7 @@ public final class Simulator {
                 }
             }
 
-            ObjectNode j = Json.object();
-            j.put("tool", "assocnet simulate");
-            j.put("version", Version.get());
+            ObjectNode j = Json.stageHeader("simulate");
             j.set("parameters", p.toJson());
             j.put("genotype_source", src.describe());
             ObjectNode model = j.putObject("phenotype_model");
@@ -262,6 +157,65 @@ public final class Simulator {
                     cases, n - cases, b0, causal.size(), multiallelic, prefix);
             return new Result(cases, n - cases, b0, multiallelic, monomorphic);
         }
+    }
+
+
+    /** Covariates, their effects and the phenotype drawn from the logistic model (docs/simulate.md). */
+    private record PhenotypeDraw(double[][] cov, int[] site, double[] covEffect, double[] siteEffect, double intercept,
+            int[] y, int cases) {}
+
+    private static PhenotypeDraw drawPhenotype(SimulationParameters p, List<Causal> causal, byte[][] causalG,
+            double[] causalFreq, SplittableRandom covRng, SplittableRandom phenoRng) {
+        int n = p.samples;
+        int k = p.covariates;
+        double[][] cov = new double[k][n];
+        int[] site = new int[n];
+        double[] covEffect = new double[k];
+        double[] siteEffect = new double[p.siteLevels];
+        for (int q = 0; q < k; q++) {
+            covEffect[q] = round4((0.5 + 0.5 * covRng.nextDouble()) * p.covariateEffect * (covRng.nextBoolean() ? 1 : -1));
+            for (int i = 0; i < n; i++) cov[q][i] = round4(gaussian(covRng));
+        }
+        for (int l = 1; l < p.siteLevels; l++) siteEffect[l] = round4((2 * covRng.nextDouble() - 1) * p.covariateEffect);
+        if (p.siteLevels > 0) for (int i = 0; i < n; i++) site[i] = covRng.nextInt(p.siteLevels);
+
+        // linear predictor without intercept
+        double[] eta = new double[n];
+        for (int i = 0; i < n; i++) {
+            double e = 0;
+            for (int q = 0; q < k; q++) e += covEffect[q] * cov[q][i];
+            if (p.siteLevels > 0) e += siteEffect[site[i]];
+            eta[i] = e;
+        }
+        for (int c = 0; c < causal.size(); c++) {
+            Causal cv = causal.get(c);
+            byte[] g = causalG[c];
+            double b = cv.logOr();
+            switch (cv.kind()) {
+                case ADDITIVE -> { for (int i = 0; i < n; i++) eta[i] += b * g[i]; }
+                case DOMINANT -> { for (int i = 0; i < n; i++) if (g[i] >= 1) eta[i] += b; }
+                case RECESSIVE -> { for (int i = 0; i < n; i++) if (g[i] == 2) eta[i] += b; }
+                case EPISTATIC -> {
+                    if (cv.partner() > c) { // each pair once, from its first member
+                        byte[] g2 = causalG[cv.partner()];
+                        double m1 = 2 * causalFreq[c];
+                        double m2 = 2 * causalFreq[cv.partner()];
+                        for (int i = 0; i < n; i++) eta[i] += b * (g[i] - m1) * (g2[i] - m2);
+                    }
+                }
+            }
+        }
+        double b0 = solveIntercept(eta, p.prevalence);
+        int[] y = new int[n];
+        int cases = 0;
+        for (int i = 0; i < n; i++) {
+            y[i] = phenoRng.nextDouble() < Logistic.sigmoid(b0 + eta[i]) ? 1 : 0;
+            cases += y[i];
+        }
+        if (cases == 0 || cases == n)
+            throw new UserException("the simulated phenotype has " + (cases == 0 ? "no cases" : "no controls")
+                    + "; raise --samples or move --prevalence away from 0/1");
+        return new PhenotypeDraw(cov, site, covEffect, siteEffect, b0, y, cases);
     }
 
     static List<Causal> chooseCausal(SimulationParameters p, HaplotypeSource src, SplittableRandom rng) {
@@ -325,21 +279,6 @@ public final class Simulator {
         return 0.5 * (lo + hi);
     }
 
-    /** Calls until the next missing one: Geometric(rate) on 1, 2, ... (one draw per missing call). */
-    private static long missingGap(double rate, SplittableRandom rng) {
-        if (rate <= 0) return Long.MAX_VALUE;
-        double g = Math.floor(Math.log(1 - rng.nextDouble()) / Math.log1p(-rate)) + 1;
-        return g > 1e18 ? Long.MAX_VALUE : (long) g;
-    }
-
-    private static int noisyDosage(int g, double sd, SplittableRandom rng) {
-        if (sd == 0) return 1000 * g;
-        double e = gaussian(rng) * sd;
-        double d = g == 0 ? Math.abs(e) : g == 2 ? 2 - Math.abs(e) : 1 + e;
-        d = Math.max(0, Math.min(2, d));
-        return (int) Math.round(d * 1000);
-    }
-
     static double gaussian(SplittableRandom rng) {
         // Box-Muller with one value per call: deterministic given the stream
         double u = 1 - rng.nextDouble();
@@ -372,35 +311,5 @@ public final class Simulator {
 
     static String variantId(HaplotypeSource src, int v) {
         return src.contigs().get(src.contig(v)) + ":" + src.pos(v);
-    }
-
-    private static String secondAlt(String ref, String alt, SplittableRandom rng) {
-        List<String> free = new ArrayList<>();
-        for (String b : BASES) if (!b.equals(ref) && !b.equals(alt)) free.add(b);
-        return free.isEmpty() ? null : free.get(rng.nextInt(free.size()));
-    }
-
-    /** GT tokens with the leading tab: index a*3+b for a <= b in 0..2, and 9 = missing. */
-    private static byte[][] gtTokens() {
-        byte[][] t = new byte[10][];
-        for (int a = 0; a < 3; a++)
-            for (int b = a; b < 3; b++) t[a * 3 + b] = ("\t" + a + "/" + b).getBytes(StandardCharsets.US_ASCII);
-        t[9] = "\t./.".getBytes(StandardCharsets.US_ASCII);
-        return t;
-    }
-
-    private static String header(SimulationParameters p, HaplotypeSource src, int n) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("##fileformat=VCFv4.2\n");
-        sb.append("##source=assocnet simulate (seed ").append(p.seed).append(")\n"); // no version: test-data stays stable
-        for (int c = 0; c < src.contigs().size(); c++)
-            sb.append("##contig=<ID=").append(src.contigs().get(c)).append(",length=").append(src.contigLength(c)).append(">\n");
-        sb.append("##FILTER=<ID=PASS,Description=\"All filters passed\">\n");
-        sb.append("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n");
-        if (p.dosages)
-            sb.append("##FORMAT=<ID=DS,Number=A,Type=Float,Description=\"ALT allele dosage (simulated: true genotype plus noise)\">\n");
-        sb.append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
-        for (String id : sampleIds(n)) sb.append('\t').append(id);
-        return sb.append('\n').toString();
     }
 }
