@@ -11,4 +11,9 @@ class AssocnetUtils {
         long off = Math.max(256L, (long) (mb / 3))
         return "export ASSOCNET_HEAP=${heap}m ASSOCNET_OFFHEAP=${off}m"
     }
+
+    /** The PREFIX that `assocnet ... --cohort PREFIX` takes, from the staged PREFIX.cohort.bin. */
+    static String cohortPrefix(cohort) {
+        return cohort.name.replaceAll(/\.cohort\.bin$/, '')
+    }
 }

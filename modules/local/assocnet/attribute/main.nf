@@ -11,10 +11,13 @@ process ASSOCNET_ATTRIBUTE {
     tuple val(meta), path("${prefix}.nn.json"), emit: json
     path "versions.yml"                       , emit: versions
 
+    when:
+    task.ext.when == null || task.ext.when
+
     script:
     def args = task.ext.args ?: ''
     prefix   = task.ext.prefix ?: "${meta.id}"
-    def cohortPrefix = cohort.name.replaceAll(/\.cohort\.bin$/, '')
+    def cohortPrefix = AssocnetUtils.cohortPrefix(cohort)
     """
     ${AssocnetUtils.jvmEnv(task)}
     assocnet attribute \\

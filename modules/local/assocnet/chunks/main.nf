@@ -13,6 +13,9 @@ process ASSOCNET_CHUNKS {
     tuple val(meta), path(vcf), path(index), path("${prefix}.regions.tsv"), emit: regions
     path "versions.yml"                                                   , emit: versions
 
+    when:
+    task.ext.when == null || task.ext.when
+
     script:
     prefix = task.ext.prefix ?: "${meta.id}"
     """

@@ -14,6 +14,9 @@ process ASSOCNET_ENCODE {
     tuple val(meta), path("${prefix}.encode.json")                                                                , emit: json
     path "versions.yml"                                                                                           , emit: versions
 
+    when:
+    task.ext.when == null || task.ext.when
+
     script:
     def args   = task.ext.args ?: ''
     prefix     = task.ext.prefix ?: "${meta.id}"

@@ -12,10 +12,13 @@ process ASSOCNET_GLM {
     tuple val(meta), path("${prefix}.glm.json")                                      , emit: json
     path "versions.yml"                                                              , emit: versions
 
+    when:
+    task.ext.when == null || task.ext.when
+
     script:
     def args = task.ext.args ?: ''
     prefix   = task.ext.prefix ?: "${meta.id}"
-    def cohortPrefix = cohort.name.replaceAll(/\.cohort\.bin$/, '')
+    def cohortPrefix = AssocnetUtils.cohortPrefix(cohort)
     """
     ${AssocnetUtils.jvmEnv(task)}
     assocnet glm \\

@@ -14,6 +14,9 @@ process ASSOCNET_REPORT {
     tuple val(meta), path("${prefix}*_mqc.*")               , emit: multiqc, optional: true
     path "versions.yml"                                     , emit: versions
 
+    when:
+    task.ext.when == null || task.ext.when
+
     script:
     def args = task.ext.args ?: ''
     prefix   = task.ext.prefix ?: "${meta.id}"

@@ -11,10 +11,13 @@ process ASSOCNET_TRAIN {
     tuple val(meta), path("${prefix}.train.json")        , emit: json
     path "versions.yml"                                  , emit: versions
 
+    when:
+    task.ext.when == null || task.ext.when
+
     script:
     def args = task.ext.args ?: ''
     prefix   = task.ext.prefix ?: "${meta.id}"
-    def cohortPrefix = cohort.name.replaceAll(/\.cohort\.bin$/, '')
+    def cohortPrefix = AssocnetUtils.cohortPrefix(cohort)
     // the input matrix is checked against --max-memory (MB): a third of the task's memory by default
     def maxMem = task.memory && !args.contains('--max-memory') ? "--max-memory ${(long) (task.memory.toMega() / 3)}" : ''
     """
