@@ -16,10 +16,10 @@ public record AttributionOptions(int draws, long seed, int threads, int igSteps,
     }
 
     public AttributionOptions {
-        if (draws < 1) throw new UserException("--draws must be >= 1");
-        if (threads < 1) throw new UserException("--threads must be >= 1");
-        if (igSteps < 1) throw new UserException("--ig-steps must be >= 1");
-        if (condWindow < 0) throw new UserException("--cond-window must be >= 0");
+        if (draws < 1) throw new UserException("permutation draws must be >= 1 (got " + draws + ")");
+        if (threads < 1) throw new UserException("threads must be >= 1 (got " + threads + ")");
+        if (igSteps < 1) throw new UserException("Integrated Gradients steps must be >= 1 (got " + igSteps + ")");
+        if (condWindow < 0) throw new UserException("the conditional window must be >= 0 (got " + condWindow + ")");
     }
 
     /** The same options with the conditional null mode (STATISTICS.md 4, "Conditional mode") and window W. */
