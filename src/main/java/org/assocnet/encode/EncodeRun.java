@@ -76,7 +76,11 @@ public final class EncodeRun {
         SampleFile phenoFile = SampleFile.read(o.pheno());
         Phenotype pheno = Phenotype.of(phenoFile, o.phenoName());
         SampleFile covFile = o.covar() == null ? null : SampleFile.read(o.covar());
-        int[] covCols = covFile == null ? new int[0] : Covariates.select(covFile, o.covarNames());
+        // the same file may hold the phenotype and the covariates (PLINK 2's --pheno f --covar f)
+        String phenoInCovar = covFile != null && sameFile(o.pheno(), o.covar()) ? pheno.name() : null;
+        int[] covCols = covFile == null ? new int[0] : Covariates.select(covFile, o.covarNames(), phenoInCovar);
+        if (phenoInCovar != null) Log.info("encode: %s is both the phenotype and the covariate file: column %s is the phenotype,"
+                + " not a covariate", o.covar(), phenoInCovar);
 
         // genotype files and their samples
         List<VcfFile> files = new ArrayList<>();
@@ -199,6 +203,14 @@ public final class EncodeRun {
             Log.info("encode: %d samples (%d cases, %d controls) x %d variants -> %s.cohort.bin (%s, %s)", n, cases, n - cases,
                     kept_variants, prefix, type, o.encoding().label());
             return json;
+        }
+    }
+
+    private static boolean sameFile(java.nio.file.Path a, java.nio.file.Path b) {
+        try {
+            return java.nio.file.Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
         }
     }
 

@@ -17,15 +17,27 @@ public final class Covariates {
     /** Model-ready covariate matrix for the given file rows. */
     public record Encoded(List<String> names, double[][] values, List<String> categorical) {}
 
-    /** Column indices for {@code --covar-name a,b} (null = all columns). */
-    public static int[] select(SampleFile f, List<String> names) {
+    /**
+     * Column indices of the named covariates (null or empty = every column but {@code phenotype}).
+     *
+     * @param phenotype the analysed phenotype's column when the covariates come from the phenotype file itself
+     *     (PLINK 2's {@code --pheno f --covar f}), else null: it is never a covariate by default, and naming it is
+     *     an error
+     */
+    public static int[] select(SampleFile f, List<String> names, String phenotype) {
         if (names == null || names.isEmpty()) {
-            int[] all = new int[f.columns().size()];
-            for (int i = 0; i < all.length; i++) all[i] = i;
-            return all;
+            return java.util.stream.IntStream.range(0, f.columns().size())
+                    .filter(i -> !f.columns().get(i).equals(phenotype)).toArray();
         }
         int[] out = new int[names.size()];
-        for (int i = 0; i < out.length; i++) out[i] = f.column(names.get(i).trim());
+        for (int i = 0; i < out.length; i++) {
+            String name = names.get(i).trim();
+            if (name.equals(phenotype)) {
+                throw new UserException(f.path() + ": column '" + name + "' is the phenotype being analysed; it cannot also be a"
+                        + " covariate");
+            }
+            out[i] = f.column(name);
+        }
         return out;
     }
 

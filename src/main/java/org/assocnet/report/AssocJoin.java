@@ -47,17 +47,25 @@ public final class AssocJoin {
         {"NN_U95", "NN_U95"}, {"IMPORTANCE", "IMPORTANCE"}, {"NN_P", "P"}, {"NN_Q", "NN_Q"},
         {"NN_ADD_P", "ADD_P"}, {"NN_CONTRIB_P", "CONTRIB_P"}, {"RISK_0", "RISK_0"}, {"RISK_1", "RISK_1"}, {"RISK_2", "RISK_2"}};
 
+    /** Variants listed per agreement category in the report and its summary JSON. */
+    static final int LISTED = 20;
+
     /** Everything the report needs from the join besides the table itself. */
     public static final class Result {
         public final Points points = new Points();
         public final TopHits top;
         public final Map<Agreement, Long> agreement = new EnumMap<>(Agreement.class);
+        /** The first {@link #LISTED} variants (file order) of each category a test calls (both, both_opposite, *_only). */
+        public final Map<Agreement, java.util.List<String>> listed = new EnumMap<>(Agreement.class);
         public final Map<String, Long> pattern = new TreeMap<>();
         public long rows, glmRows, nnRows, glmOnlyRows, nnOnlyRows;
 
         Result(int k) {
             top = new TopHits(k);
-            for (Agreement a : Agreement.values()) agreement.put(a, 0L);
+            for (Agreement a : Agreement.values()) {
+                agreement.put(a, 0L);
+                listed.put(a, new java.util.ArrayList<>());
+            }
         }
     }
 
@@ -216,6 +224,7 @@ public final class AssocJoin {
         String id = out[2];
         String label = (id.equals(".") || id.isEmpty()) ? out[0] + ":" + out[1] : id;
         res.points.add(out[0], pos, glmP, nnP, glmBeta, nnBeta, a, label);
+        if (a != Agreement.NONE && a != Agreement.NA && res.listed.get(a).size() < LISTED) res.listed.get(a).add(label);
         double minP = Double.isNaN(glmP) ? nnP : Double.isNaN(nnP) ? glmP : Math.min(glmP, nnP);
         res.top.offer(res.rows, minP, out);
         sink.row(out, out[0], pos);

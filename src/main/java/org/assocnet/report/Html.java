@@ -139,11 +139,18 @@ public final class Html {
         h.append("</table></div>\n");
 
         if (nn) {
-            h.append("<div><h3>Agreement (BH q &le; ").append(num(s, "fdr")).append(")</h3><table><tr>");
-            s.path("agreement").fieldNames().forEachRemaining(k -> h.append("<th>").append(esc(k)).append("</th>"));
-            h.append("</tr><tr>");
-            s.path("agreement").fieldNames().forEachRemaining(k -> h.append("<td class=\"n\">").append(num(s, "agreement." + k)).append("</td>"));
-            h.append("</tr></table>\n<h3>Genotype-risk pattern (network)</h3><table><tr>");
+            h.append("<div><h3>Agreement (BH q &le; ").append(num(s, "fdr")).append(")</h3><table class=\"agreement\">")
+                    .append("<tr><th>category</th><th>variants</th><th>what it means</th><th>which (first ")
+                    .append(AssocJoin.LISTED).append(")</th></tr>\n");
+            for (Agreement a : Agreement.values()) {
+                if (!s.path("agreement").has(a.label)) continue;
+                StringBuilder ids = new StringBuilder();
+                s.path("agreement_variants").path(a.label).forEach(v -> ids.append(ids.length() > 0 ? ", " : "").append(esc(v.asText())));
+                h.append("<tr><td class=\"").append(a.label).append("\">").append(esc(a.label)).append("</td><td class=\"n\">")
+                        .append(num(s, "agreement." + a.label)).append("</td><td>").append(esc(a.meaning)).append("</td><td>")
+                        .append(ids).append("</td></tr>\n");
+            }
+            h.append("</table>\n<h3>Genotype-risk pattern (network)</h3><table><tr>");
             s.path("pattern").fieldNames().forEachRemaining(k -> h.append("<th>").append(esc(k)).append("</th>"));
             h.append("</tr><tr>");
             s.path("pattern").fieldNames().forEachRemaining(k -> h.append("<td class=\"n\">").append(num(s, "pattern." + k)).append("</td>"));

@@ -213,6 +213,10 @@ public final class Report {
 
         ObjectNode ag = s.putObject("agreement");
         res.agreement.forEach((a, k) -> ag.put(a.label, k));
+        ObjectNode av = s.putObject("agreement_variants");
+        res.listed.forEach((a, ids) -> {
+            if (!ids.isEmpty()) ids.forEach(av.putArray(a.label)::add);
+        });
         ObjectNode pa = s.putObject("pattern");
         res.pattern.forEach(pa::put);
 

@@ -7,6 +7,7 @@ import static org.assocnet.cli.EncodeFixtures.PHENO;
 import static org.assocnet.cli.EncodeFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -136,6 +137,27 @@ class EncodeCommandTest {
         ObjectNode j = Json.read(dir.resolve("k.encode.json"));
         assertEquals(1, j.at("/samples/dropped/missing_covariate").asInt());
         assertEquals(5, j.at("/samples/kept").asInt());
+    }
+
+    /** PLINK 2 users keep phenotype and covariates in one file and pass it as both (--pheno f --covar f). */
+    @Test
+    void oneFileAsPhenotypeAndCovariates() throws Exception {
+        Path vcf = write(dir.resolve("small.vcf"), HEADER + BODY);
+        Path both = write(dir.resolve("both.tsv"), "#FID\tIID\tCC\tAGE\n"
+                + "F1\tS1\t2\t40\nF2\tS2\t1\t50\nF3\tS3\t2\t61\nF4\tS4\t1\t38\nF5\tS5\t2\t33\nF6\tS6\t1\t45\n");
+        Object[] r = cli("encode", "--vcf", vcf.toString(), "--pheno", both.toString(), "--covar", both.toString(),
+                "--out", dir.resolve("b").toString());
+        assertEquals(0, r[0]);
+        try (Cohort c = Cohort.open(dir.resolve("b").toString())) {
+            assertEquals(List.of("AGE"), c.samples().covariateNames()); // CC is the phenotype, never a covariate
+            assertEquals(6, c.samples().size());
+        }
+        // naming the phenotype as a covariate is an error that names the column, and writes nothing
+        r = cli("encode", "--vcf", vcf.toString(), "--pheno", both.toString(), "--covar", both.toString(),
+                "--covar-name", "AGE,CC", "--out", dir.resolve("b2").toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[1]).contains("column 'CC' is the phenotype being analysed"), (String) r[1]);
+        assertFalse(Files.exists(dir.resolve("b2.cohort.bin")));
     }
 
     @Test

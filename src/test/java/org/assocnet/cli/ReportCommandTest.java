@@ -68,6 +68,14 @@ class ReportCommandTest {
         assertTrue(additive.endsWith("\tboth\tadditive"), additive);
         String recessive = lines.stream().filter(l -> l.contains("\trs100900\t")).findFirst().orElseThrow();
         assertTrue(recessive.endsWith("\trecessive"), recessive);
+        // every agreement category the report counts is explained next to its count, with its variants listed
+        String html = Files.readString(o(".report.html"));
+        JsonNode both = s.at("/agreement_variants/both");
+        assertTrue(both.isArray() && both.size() > 0 && both.size() <= 20, both.toString());
+        assertTrue(html.contains("rs100500"), "a called variant is listed in the agreement table");
+        for (org.assocnet.report.Agreement a : org.assocnet.report.Agreement.values()) {
+            if (s.at("/agreement").has(a.label)) assertTrue(html.contains(a.meaning.substring(0, 25)), a.label + " is not explained");
+        }
         assertEquals(2000, s.at("/cohort/samples").asInt());
         assertEquals(1000, s.at("/cohort/cases").asInt());
         assertEquals(1500, s.at("/glm/tested").asInt());

@@ -61,13 +61,13 @@ class SampleFileTest {
     @Test
     void categoricalCovariateOneHotSortedLevelsFirstDropped() throws Exception {
         SampleFile f = SampleFile.read(write("c", "IID A B\ns1 1.5 z\ns2 2 x\ns3 -1 y\ns4 3 x\n"));
-        Covariates.Encoded e = Covariates.encode(f, Covariates.select(f, null), new int[] {0, 1, 2, 3});
+        Covariates.Encoded e = Covariates.encode(f, Covariates.select(f, null, null), new int[] {0, 1, 2, 3});
         assertEquals(List.of("A", "B=y", "B=z"), e.names());
         assertArrayEquals(new double[] {1.5, 0, 1}, e.values()[0]);
         assertArrayEquals(new double[] {2, 0, 0}, e.values()[1]);
         assertArrayEquals(new double[] {-1, 1, 0}, e.values()[2]);
         assertEquals(List.of("B"), e.categorical());
-        Covariates.Encoded only = Covariates.encode(f, Covariates.select(f, List.of("B")), new int[] {0, 1});
+        Covariates.Encoded only = Covariates.encode(f, Covariates.select(f, List.of("B"), null), new int[] {0, 1});
         assertEquals(List.of("B=z"), only.names());
     }
 }
