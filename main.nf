@@ -53,7 +53,12 @@ workflow {
 
 workflow.onComplete {
     if (workflow.success) {
-        log.info "assocnet: done; results in ${params.outdir}"
+        def outdir = workflow.launchDir.resolve(params.outdir.toString())
+        def summary = outdir.resolve('report/assocnet.summary.json')
+        def counts = AssocnetUtils.resultCounts(summary)
+        AssocnetUtils.writeResultsIndex(outdir, counts, params.skip_nn as boolean)
+        log.info "assocnet: done. ${counts.text}"
+        log.info "assocnet: report ${outdir.resolve('report/assocnet.report.html')}; every published file is listed in ${outdir.resolve('README.md')}"
     } else {
         log.error "assocnet: failed (${workflow.errorMessage ?: 'see .nextflow.log'}); fix the cause and rerun with -resume to reuse finished tasks"
     }

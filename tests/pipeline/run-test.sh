@@ -41,6 +41,10 @@ A="$scratch/A"
 run "$A" -profile test --outdir "$A/results" -with-trace "$A/trace1.txt" || { tail -n 40 "$A/nextflow.out"; fail "run 1"; }
 bash tests/pipeline/check-results.sh "$A/results" test-data/truth.tsv
 n1=$(( $(wc -l < "$A/trace1.txt") - 1 ))
+# the results index lists the published files, and the end-of-run message gives the counts and the report
+grep -qF 'report/assocnet.report.html' "$A/results/README.md" || fail "results/README.md does not list the report"
+grep -qE 'assocnet: done\. [0-9]+ variants, [0-9]+ samples' "$A/nextflow.out" || { tail -n 5 "$A/nextflow.out"; fail "no counts at the end of the run"; }
+grep -qF "report $A/results/report/assocnet.report.html" "$A/nextflow.out" || fail "the end-of-run message does not name the report"
 log "1. ok: $n1 tasks"
 
 # ---- 2. -resume: nothing recomputed ----
