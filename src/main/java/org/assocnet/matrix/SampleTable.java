@@ -53,7 +53,7 @@ public record SampleTable(List<String> fid, List<String> iid, int[] pheno, List<
     }
 
     public static SampleTable read(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) throw new UserException(path + ": sample table not found");
+        org.assocnet.io.InputFile.require(path, "sample table");
         try (BufferedReader r = Files.newBufferedReader(path)) {
             String head = r.readLine();
             if (head == null || !head.startsWith("#FID\tIID\tPHENO")) {
@@ -76,7 +76,11 @@ public record SampleTable(List<String> fid, List<String> iid, int[] pheno, List<
                 }
                 fid.add(f[0]);
                 iid.add(f[1]);
-                ph.add(Integer.parseInt(f[2]));
+                try {
+                    ph.add(Integer.parseInt(f[2]));
+                } catch (NumberFormatException e) {
+                    throw UserException.at(path, ln, "PHENO", "not an integer: '" + f[2] + "'");
+                }
                 double[] c = new double[cov.size()];
                 for (int k = 0; k < c.length; k++) {
                     try {
@@ -87,6 +91,7 @@ public record SampleTable(List<String> fid, List<String> iid, int[] pheno, List<
                 }
                 cv.add(c);
             }
+            if (fid.isEmpty()) throw UserException.at(path, ln, null, "no samples");
             return new SampleTable(fid, iid, ph.stream().mapToInt(Integer::intValue).toArray(), cov,
                     cv.toArray(new double[0][]));
         }
