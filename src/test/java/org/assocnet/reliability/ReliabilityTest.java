@@ -174,6 +174,7 @@ class ReliabilityTest {
     }
 
     static final List<String> UTF8_NAMES = List.of("Zoë", "Zoé", "Jürgen", "Ólafur", "Søren", "王芳");
+    static final List<String> ASCII_NAMES = List.of("S1", "S2", "S3", "S4", "S5", "S6");
 
     static String rows6() {
         return String.join("\n",
@@ -269,13 +270,13 @@ class ReliabilityTest {
 
     @Test
     void d06_sameVcfTwiceIsRefusedAndRepeatedRecordsDropped(@TempDir Path dir) throws Exception {
-        Path v = write(dir.resolve("u.vcf"), vcf(UTF8_NAMES, rows6()));
-        Path p = write(dir.resolve("u.pheno"), pheno(UTF8_NAMES, 1, 2, 1, 2, 1, 2));
+        Path v = write(dir.resolve("u.vcf"), vcf(ASCII_NAMES, rows6()));
+        Path p = write(dir.resolve("u.pheno"), pheno(ASCII_NAMES, 1, 2, 1, 2, 1, 2));
         run("encode", "--vcf", v.toString(), "--vcf", dir.resolve(".").resolve("u.vcf").toString(), "--pheno", p.toString(), "--out",
                 dir.resolve("u").toString()).expectUserError("u.vcf", "twice");
         String r = rows6();
         String[] rs = r.split("\n");
-        Path d = write(dir.resolve("d.vcf"), vcf(UTF8_NAMES, rs[0], rs[1], rs[1], rs[2]));
+        Path d = write(dir.resolve("d.vcf"), vcf(ASCII_NAMES, rs[0], rs[1], rs[1], rs[2]));
         run("encode", "--vcf", d.toString(), "--pheno", p.toString(), "--out", dir.resolve("d").toString()).expectOk();
         assertEquals(4, Files.readAllLines(dir.resolve("d.variants.tsv")).size(), "3 variants, the repeat dropped");
         JsonNode j = Json.MAPPER.readTree(dir.resolve("d.encode.json").toFile());
@@ -286,9 +287,9 @@ class ReliabilityTest {
 
     @Test
     void d07_dosageOutOfRangeAndNanAreErrorsWithBothReaders(@TempDir Path dir) throws Exception {
-        Path p = write(dir.resolve("u.pheno"), pheno(UTF8_NAMES, 1, 2, 1, 2, 1, 2));
+        Path p = write(dir.resolve("u.pheno"), pheno(ASCII_NAMES, 1, 2, 1, 2, 1, 2));
         for (String bad : List.of("2.7", "nan", "Infinity")) {
-            Path v = write(dir.resolve("ds.vcf"), vcf(UTF8_NAMES,
+            Path v = write(dir.resolve("ds.vcf"), vcf(ASCII_NAMES,
                     "1\t100\trs1\tA\tG\t.\tPASS\t.\tGT:DS\t0/0:0\t0/1:1\t1/1:2\t0/1:" + bad + "\t0/0:0.1\t0/1:0.9"));
             for (String reader : List.of("fast", "htsjdk")) {
                 run("encode", "--vcf", v.toString(), "--pheno", p.toString(), "--dosage", "DS", "--reader", reader, "--out",
