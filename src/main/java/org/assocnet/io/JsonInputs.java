@@ -119,7 +119,6 @@ public final class JsonInputs {
         return p.contains("sample") && !leaf.contains("variant");
     }
 
-    /** The metrics of one train.json: its "metrics"/"summary" object if any, else its scalar top-level fields. */
     /**
      * Refuses a JSON that says it was written by another assocnet stage than {@code stage} (its "stage" or
      * "command" key, or "tool": "assocnet STAGE"), e.g. an encode.json given where a train.json belongs.
@@ -138,6 +137,7 @@ public final class JsonInputs {
         }
     }
 
+    /** The metrics of one train.json: its "metrics"/"summary" object if any, else its scalar top-level fields. */
     public static ObjectNode trainMetrics(Path f) throws IOException {
         ObjectNode root = read(f);
         ObjectNode out = Json.object();

@@ -159,8 +159,12 @@ public final class CohortMatrix implements AutoCloseable {
         }
         if (bad >= 0) {
             long k = (bad - MatrixHeader.SIZE) / header.valueType().bytes;
-            throw new UserException(path + ": byte " + bad + " (variant " + (k / n + 1) + ", sample " + (k % n + 1)
-                    + "): value is not a dosage in [0, 2] or missing; the file was not written by 'assocnet encode'");
+            ByteBuffer v = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(v, bad);
+            String what = u8 ? "hard call " + (v.get(0) & 0xFF) + " is not 0, 1, 2 or 255 (missing)"
+                    : "dosage " + v.getFloat(0) + " is outside [0, 2] and not NaN (missing)";
+            throw new UserException(path + ": byte " + bad + " (variant " + (k / n + 1) + ", sample " + (k % n + 1) + "): "
+                    + what + "; the file was not written by 'assocnet encode'");
         }
     }
 
