@@ -9,6 +9,7 @@ import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.nn.ModelBundle;
+import org.assocnet.nn.ModelCohort;
 import org.assocnet.stats.Distributions;
 import org.assocnet.stats.MultipleTesting;
 
@@ -23,8 +24,10 @@ public final class AttributeRun {
         if (tsv.toAbsolutePath().getParent() != null && !java.nio.file.Files.isDirectory(tsv.toAbsolutePath().getParent())) {
             throw new UserException(tsv.toAbsolutePath().getParent() + ": output directory does not exist");
         }
+        AtomicOutput.precheck(tsv, json);
         ModelBundle bundle = ModelBundle.load(model);
         try (Cohort c = Cohort.open(cohort); AtomicOutput ao = new AtomicOutput()) {
+            ModelCohort.check(model, bundle, c);
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             Log.info("attribute: %d samples (%d scored; FOLD -1 = screening set, not used), %d variants in the cohort, %d in the model, %d folds, %d draws, %d threads",
                     c.samples().size(), java.util.Arrays.stream(bundle.fold()).filter(f -> f >= 0).count(),

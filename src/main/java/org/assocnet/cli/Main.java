@@ -57,11 +57,9 @@ public final class Main implements Callable<Integer> {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean verbose = main.verbose;
             Throwable t = ex;
-            while (t instanceof RuntimeException && !(t instanceof UserException) && t.getCause() instanceof UserException) {
-                t = t.getCause();
-            }
-            if (t instanceof UserException) {
-                System.err.println("assocnet " + cmd.getCommandName() + ": error: " + t.getMessage());
+            String user = Errors.userMessage(ex, cmd);
+            if (user != null) {
+                System.err.println("assocnet " + cmd.getCommandName() + ": error: " + user);
                 if (verbose) t.printStackTrace();
                 return EXIT_USER;
             }

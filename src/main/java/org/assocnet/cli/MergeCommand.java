@@ -44,7 +44,7 @@ public final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (List<Path> l : List.of(glm, nn, train, encode)) {
-            for (Path p : l) if (!Files.isRegularFile(p)) throw new UserException(p + ": file not found");
+            for (Path p : l) org.assocnet.io.InputFile.require(p, "file");
         }
         MergeRun.run(glm, nn, train, encode, out);
         return Main.EXIT_OK;

@@ -70,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (mergeJson != null) all.add(mergeJson);
         all.addAll(train);
         all.addAll(encode);
-        for (Path p : all) if (!Files.isRegularFile(p)) throw new UserException(p + ": file not found");
+        for (Path p : all) org.assocnet.io.InputFile.require(p, "file");
         Report.run(new Report.Options(glm, nn, train, encode, mergeJson, fdr, top, labels, bgzip, !noPng), out);
         return Main.EXIT_OK;
     }

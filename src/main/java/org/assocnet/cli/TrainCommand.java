@@ -36,7 +36,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate, in (0, 1] (default ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--l1", defaultValue = "0.01", description = "L1 penalty on the first layer's weights (input selection), 0 = off (default ${DEFAULT-VALUE}).")
@@ -96,9 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
         for (int h : hidden) if (h < 1) throw new UserException("--hidden sizes must be positive (got " + h + "; 0 alone = no hidden layer)");
         if (epochs < 1) throw new UserException("--epochs must be at least 1");
         if (batchSize < 1) throw new UserException("--batch-size must be at least 1");
-        if (!(learningRate > 0)) throw new UserException("--learning-rate must be positive");
-        if (!(l1 >= 0)) throw new UserException("--l1 must be >= 0");
-        if (!(l2 >= 0)) throw new UserException("--l2 must be >= 0");
+        if (!(learningRate > 0 && learningRate <= 1)) throw new UserException("--learning-rate must be in (0, 1] (Adam steps are typically 1e-4 to 1e-2), got " + learningRate);
+        if (!(l1 >= 0 && l1 <= 1e3)) throw new UserException("--l1 must be in [0, 1000], got " + l1);
+        if (!(l2 >= 0 && l2 <= 1e3)) throw new UserException("--l2 must be in [0, 1000], got " + l2);
         if (!(dropout >= 0 && dropout < 1)) throw new UserException("--dropout must be in [0, 1)");
         if (patience < 0) throw new UserException("--patience must be >= 0");
         if (!(valFraction >= 0 && valFraction <= 0.5)) throw new UserException("--val-fraction must be in [0, 0.5]");

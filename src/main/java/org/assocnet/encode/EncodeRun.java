@@ -56,7 +56,7 @@ public final class EncodeRun {
     public EncodeRun(EncodeOptions o) {
         this.o = o;
         for (String k : List.of("symbolic_allele", "star_allele", "no_alt", "all_missing", "max_missing", "monomorphic",
-                "constant", "mac", "maf", "hwe")) variantDrops.put(k, 0L);
+                "constant", "mac", "maf", "hwe", "duplicate")) variantDrops.put(k, 0L);
         for (String k : List.of("not_in_pheno", "missing_phenotype", "missing_covariate", "low_call_rate")) sampleDrops.put(k, 0L);
     }
 
@@ -88,6 +88,7 @@ public final class EncodeRun {
         VcfFile first = files.get(0);
         List<String> vcfSamples = first.samples();
         for (VcfFile f : files.subList(1, files.size())) checkSameSamples(first, f);
+        RegionContigs.check(files, regionList);
         if (o.dosageField() != null) {
             for (VcfFile f : files) {
                 if (f.header().getFormatHeaderLine(o.dosageField()) == null) {
@@ -173,6 +174,7 @@ public final class EncodeRun {
         }
         Covariates.Encoded cov = covFile == null ? new Covariates.Encoded(List.of(), new double[n][0], List.of())
                 : Covariates.encode(covFile, covCols, covRows);
+        if (covFile != null) Covariates.checkSeparation(covFile, cov, covRows, y);
         if (!cov.categorical().isEmpty()) {
             Log.info("categorical covariates one-hot encoded (first level dropped): %s", String.join(", ", cov.categorical()));
         }
@@ -216,6 +218,16 @@ public final class EncodeRun {
 
     private void validateOptions() {
         if (o.vcfs().isEmpty()) throw new UserException("--vcf is required");
+        Set<Path> seen = new HashSet<>();
+        for (Path p : o.vcfs()) {
+            Path real = p.toAbsolutePath().normalize();
+            try {
+                real = p.toRealPath();
+            } catch (IOException e) {
+                // a missing file is reported when it is opened
+            }
+            if (!seen.add(real)) throw new UserException("--vcf " + p + " is given twice: every variant would be encoded twice");
+        }
         check(o.maf() >= 0 && o.maf() <= 0.5, "--maf must be in [0, 0.5]");
         check(o.mac() >= 0, "--mac must be >= 0");
         check(o.maxMissing() >= 0 && o.maxMissing() <= 1, "--max-missing must be in [0, 1]");
@@ -325,6 +337,7 @@ public final class EncodeRun {
         int[] hist = new int[512];
         Log.Progress progress = new Log.Progress("encode", o.progressEvery());
         StringBuilder sb = new StringBuilder(256);
+        DuplicateVariants duplicates = new DuplicateVariants();
         for (VcfFile f : files) {
             Log.info("reading %s (%s, %s reader)", f.path(), f.kind(),
                     o.reader() == VcfReader.HTSJDK ? "htsjdk" : f.kind() == VcfFile.Kind.BCF ? "bcf" : "fast");
@@ -343,6 +356,10 @@ public final class EncodeRun {
                         String reason = skipReason(r.alts[a]);
                         if (reason != null) {
                             drop(variantDrops, reason);
+                            continue;
+                        }
+                        if (duplicates.seen(r.chrom, r.pos, r.ref, r.alts[a], f.path(), r.line)) {
+                            drop(variantDrops, "duplicate");
                             continue;
                         }
                         Stats s = dosage ? Stats.of(r.dosages[a], isCase) : Stats.of(r.calls[a], isCase, caseShift, hist);

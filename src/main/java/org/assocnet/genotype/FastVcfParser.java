@@ -343,7 +343,9 @@ final class FastVcfParser {
             return neg ? -v : v;
         }
         try {
-            return Double.parseDouble(str(b, s, q));
+            double v = Double.parseDouble(str(b, s, q));
+            if (!Double.isFinite(v)) throw new NumberFormatException();
+            return v;
         } catch (NumberFormatException ex) {
             throw err(line, new String(dsKey, StandardCharsets.US_ASCII), "not a number: '" + str(b, s, q) + "'");
         }

@@ -117,8 +117,20 @@ final class HtsjdkSource implements GenotypeSource {
                     v = haploid ? 2 * c : c;
                 }
                 if (dsField != null) {
-                    double d = dosage(ds, a);
-                    if (!Double.isNaN(d)) v = haploid ? 2 * d : d;
+                    double d;
+                    try {
+                        d = dosage(ds, a);
+                    } catch (NumberFormatException e) {
+                        throw new UserException(file.path() + ": record " + r.chrom + ":" + r.pos + ": field '" + dsField
+                                + "': sample " + g.getSampleName() + ": dosage value '" + e.getMessage() + "' is not a number");
+                    }
+                    if (!Double.isNaN(d)) {
+                        v = haploid ? 2 * d : d;
+                        if (!(v >= -1e-6 && v <= 2 + 1e-6)) {
+                            throw new UserException(file.path() + ": record " + r.chrom + ":" + r.pos + ": field '" + dsField
+                                    + "': dosage " + v + " outside [0, 2] for sample " + g.getSampleName());
+                        }
+                    }
                     r.dosages[a][row] = (float) v;
                 } else {
                     r.calls[a][row] = Double.isNaN(v) ? SiteRecord.MISSING : (byte) v;
@@ -150,7 +162,7 @@ final class HtsjdkSource implements GenotypeSource {
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new UserException("dosage value '" + s + "' is not a number");
+            throw new NumberFormatException(s);
         }
     }
 

@@ -55,7 +55,7 @@ public record Region(String chrom, long start, long end, boolean byStart) {
 
     /** Reads a BED file (0-based half-open starts; {@code track}/{@code browser}/{@code #} lines skipped). */
     public static List<Region> readBed(Path bed) throws IOException {
-        if (!Files.isRegularFile(bed)) throw new UserException(bed + ": regions file not found");
+        org.assocnet.io.InputFile.require(bed, "regions file");
         List<Region> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(bed)) {
             String line;

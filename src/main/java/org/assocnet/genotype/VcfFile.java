@@ -71,7 +71,7 @@ public final class VcfFile {
     }
 
     public static VcfFile open(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) throw new UserException(path + ": file not found");
+        org.assocnet.io.InputFile.require(path, "VCF/BCF file");
         Kind kind = detect(path);
         VCFHeader header;
         int headerLines = 0;
@@ -227,7 +227,7 @@ public final class VcfFile {
                 throw new UserException(path + ": corrupt or truncated compressed file in the header: " + e.getMessage(), e);
             }
             if (c < 0 || c == '\n') {
-                String s = line.toString(StandardCharsets.ISO_8859_1);
+                String s = line.toString(StandardCharsets.UTF_8); // sample names may be UTF-8
                 if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
                 if (c < 0 && s.isEmpty()) break;
                 if (!s.startsWith("#")) {

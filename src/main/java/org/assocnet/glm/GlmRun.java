@@ -40,6 +40,7 @@ public final class GlmRun {
 
     public static ObjectNode run(String cohortPrefix, String out, GlmOptions opt) throws IOException {
         long t0 = System.nanoTime();
+        AtomicOutput.precheck(tsvPath(out), ssfPath(out), Path.of(ssfPath(out) + "-meta.yaml"), jsonPath(out));
         try (Cohort cohort = Cohort.open(cohortPrefix)) {
             GlmEngine engine = new GlmEngine(cohort, opt);
             Log.info("glm: %,d samples (%,d cases, %,d controls), %,d variants, %d covariate(s), encoding %s, test %s, firth %s, %d thread(s)",

@@ -54,7 +54,7 @@ public final class GwasSsf {
     }
 
     public static void write(Path glmTsv, Path ssfTsv, Path metaYaml, Meta meta) throws IOException {
-        if (!Files.isRegularFile(glmTsv)) throw new UserException(glmTsv + ": glm table not found");
+        InputFile.require(glmTsv, "glm table");
         int written = 0, skipped = 0, maxN = 0;
         boolean sorted = true;
         int lastChr = -1;

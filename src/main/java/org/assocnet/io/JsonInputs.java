@@ -23,7 +23,7 @@ public final class JsonInputs {
     private JsonInputs() {}
 
     public static ObjectNode read(Path p) throws IOException {
-        if (!Files.isRegularFile(p)) throw new UserException(p + ": file not found");
+        InputFile.require(p, "JSON file");
         try {
             JsonNode n = Json.MAPPER.readTree(p.toFile());
             if (n == null || !n.isObject()) throw UserException.at(p, 0, null, "not a JSON object");
@@ -66,21 +66,25 @@ public final class JsonInputs {
 
     /**
      * Combines the QC counts of several encode.json files (one per chunk). Chunks split the variants, not
-     * the samples: counts whose path mentions "sample" must agree across chunks and are taken once; all
+     * the samples: counts whose path mentions "sample" must agree across chunks (else a UserException naming both files) and are taken once; all
      * other integral counts are summed.
      */
     public static ObjectNode combineEncodeQc(List<Path> files) throws IOException {
         Map<String, Long> sums = new TreeMap<>();
         Map<String, Long> samples = new TreeMap<>();
         Map<String, List<Long>> sampleConflicts = new TreeMap<>();
+        Map<String, Path> firstFile = new TreeMap<>();
         for (Path f : files) {
             Map<String, Long> leaves = new TreeMap<>();
             integralLeaves(qcSubtree(read(f)), "", leaves);
             for (var e : leaves.entrySet()) {
                 if (isSampleCount(e.getKey())) {
                     Long prev = samples.putIfAbsent(e.getKey(), e.getValue());
+                    firstFile.putIfAbsent(e.getKey(), f);
                     if (prev != null && !prev.equals(e.getValue())) {
-                        sampleConflicts.computeIfAbsent(e.getKey(), k -> new ArrayList<>(List.of(prev))).add(e.getValue());
+                        throw new UserException(f + ": sample count '" + e.getKey() + "' is " + e.getValue() + " but "
+                                + prev + " in " + firstFile.get(e.getKey())
+                                + ": the chunks must be encoded from the same samples with the same sample QC");
                     }
                 } else {
                     sums.merge(e.getKey(), e.getValue(), Long::sum);
@@ -113,6 +117,24 @@ public final class JsonInputs {
         String p = path.toLowerCase(Locale.ROOT);
         String leaf = p.substring(p.lastIndexOf('.') + 1);
         return p.contains("sample") && !leaf.contains("variant");
+    }
+
+    /**
+     * Refuses a JSON that says it was written by another assocnet stage than {@code stage} (its "stage" or
+     * "command" key, or "tool": "assocnet STAGE"), e.g. an encode.json given where a train.json belongs.
+     */
+    public static void requireStage(Path f, String stage) throws IOException {
+        ObjectNode root = read(f);
+        String said = null;
+        if (root.path("stage").isTextual()) said = root.get("stage").asText();
+        else if (root.path("command").isTextual()) said = root.get("command").asText();
+        else if (root.path("tool").isTextual() && root.get("tool").asText().startsWith("assocnet ")) {
+            said = root.get("tool").asText().substring("assocnet ".length()).split(" ")[0];
+        }
+        if (said != null && !said.equals(stage)) {
+            throw new UserException(f + ": written by 'assocnet " + said + "', expected the " + stage + " stage's JSON ("
+                    + stage + ".json)");
+        }
     }
 
     /** The metrics of one train.json: its "metrics"/"summary" object if any, else its scalar top-level fields. */

@@ -8,7 +8,7 @@ import org.assocnet.core.UserException;
 /**
  * An encoded cohort as written by {@code assocnet encode --out PREFIX}: {@code PREFIX.cohort.bin} (the
  * matrix), {@code PREFIX.samples.tsv}, {@code PREFIX.variants.tsv} and {@code PREFIX.encode.json}.
- * Every later stage opens one of these by its prefix.
+ * Every later stage opens one of these by its prefix; opening verifies the matrix checksum and values.
  */
 public final class Cohort implements AutoCloseable {
     private final String prefix;
@@ -47,6 +47,12 @@ public final class Cohort implements AutoCloseable {
             m.close();
             throw new UserException(prefix + ": cohort files disagree: matrix " + m.samples() + " x " + m.variants()
                     + ", samples.tsv " + s.size() + ", variants.tsv " + v.size());
+        }
+        try {
+            m.verify();
+        } catch (RuntimeException | IOException e) {
+            m.close();
+            throw e;
         }
         return new Cohort(prefix, m, s, v);
     }

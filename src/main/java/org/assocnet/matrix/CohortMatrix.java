@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
+import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
 
 /**
@@ -31,7 +32,7 @@ public final class CohortMatrix implements AutoCloseable {
     }
 
     public static CohortMatrix open(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) throw new UserException(path + ": cohort matrix not found");
+        org.assocnet.io.InputFile.require(path, "cohort matrix");
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             ByteBuffer hb = ByteBuffer.allocate(MatrixHeader.SIZE);
@@ -101,22 +102,69 @@ public final class CohortMatrix implements AutoCloseable {
         return ByteBuffer.allocate(n * header.valueType().bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Recomputes the payload checksum and compares it with the header's. */
+    /** Recomputes the payload checksum and compares it with the header's (see {@link #verify()}). */
     public void verifyChecksum() throws IOException {
+        verify();
+    }
+
+    /**
+     * Reads the whole payload once: recomputes its CRC-32C and compares it with the header's, and checks that
+     * every value is one the encoder writes (UINT8: 0, 1, 2 or 255 = missing; FLOAT32: a dosage in [0, 2] or
+     * NaN = missing). Every stage calls this on open (through {@link Cohort#open}): a flipped byte is an error,
+     * never a silently different result. Sequential read at disk/page-cache speed; costs measured in docs/reliability.md.
+     */
+    public void verify() throws IOException {
         CRC32C crc = new CRC32C();
-        ByteBuffer b = ByteBuffer.allocate(1 << 20);
+        ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
         long pos = MatrixHeader.SIZE;
         long end = MatrixHeader.SIZE + header.payloadBytes();
+        boolean u8 = header.valueType() == MatrixHeader.ValueType.UINT8;
+        long bad = -1;
+        Log.Progress prog = header.payloadBytes() > (1L << 30) ? new Log.Progress("verify " + path.getFileName() + " (MiB)", 256) : null;
         while (pos < end) {
             b.clear().limit((int) Math.min(b.capacity(), end - pos));
             int r = ch.read(b, pos);
-            if (r < 0) break;
+            if (r < 0) throw new UserException(path + ": unexpected end of file at byte " + pos + " (truncated cohort matrix)");
             b.flip();
+            if (bad < 0) {
+                byte[] a = b.array();
+                int lim = b.limit();
+                if (u8) {
+                    for (int i = 0; i < lim; i++) {
+                        int v = a[i] & 0xFF;
+                        if (v > 2 && v != 0xFF) {
+                            bad = pos + i;
+                            break;
+                        }
+                    }
+                } else {
+                    // buffer holds whole floats: the payload starts at a multiple of 4 and the buffer size is one too
+                    for (int i = 0; i + 4 <= lim; i += 4) {
+                        float v = b.getFloat(i);
+                        if (!Float.isNaN(v) && !(v >= 0f && v <= 2f)) {
+                            bad = pos + i;
+                            break;
+                        }
+                    }
+                }
+            }
             crc.update(b);
             pos += r;
+            if (prog != null) prog.tick((pos - MatrixHeader.SIZE) >> 20);
         }
         if (crc.getValue() != header.crc32c()) {
-            throw new UserException(path + ": cohort matrix checksum mismatch (file is corrupt)");
+            throw new UserException(path + ": cohort matrix checksum mismatch (CRC-32C of the payload is "
+                    + Long.toHexString(crc.getValue()) + ", header says " + Long.toHexString(header.crc32c())
+                    + "): the file is corrupt; rerun 'assocnet encode'");
+        }
+        if (bad >= 0) {
+            long k = (bad - MatrixHeader.SIZE) / header.valueType().bytes;
+            ByteBuffer v = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(v, bad);
+            String what = u8 ? "hard call " + (v.get(0) & 0xFF) + " is not 0, 1, 2 or 255 (missing)"
+                    : "dosage " + v.getFloat(0) + " is outside [0, 2] and not NaN (missing)";
+            throw new UserException(path + ": byte " + bad + " (variant " + (k / n + 1) + ", sample " + (k % n + 1) + "): "
+                    + what + "; the file was not written by 'assocnet encode'");
         }
     }
 

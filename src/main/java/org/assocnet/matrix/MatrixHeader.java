@@ -75,12 +75,24 @@ public record MatrixHeader(int version, ValueType valueType, long samples, long 
             throw new org.assocnet.core.UserException(file + ": cohort matrix format version " + version
                     + " is not supported (this assocnet reads version " + CURRENT_VERSION + ")");
         }
-        ValueType t = ValueType.of(b.getInt());
+        int tc = b.getInt();
+        ValueType t = null;
+        for (ValueType v : ValueType.values()) if (v.code == tc) t = v;
+        if (t == null) throw corrupt(file, 12, "value type " + tc + " (expected 1 = UINT8 or 2 = FLOAT32)");
         long n = b.getLong();
         long p = b.getLong();
-        Encoding e = Encoding.values()[b.getInt()];
+        if (n < 1 || n > Integer.MAX_VALUE) throw corrupt(file, 16, "sample count " + n);
+        if (p < 0 || p > Integer.MAX_VALUE) throw corrupt(file, 24, "variant count " + p);
+        int ec = b.getInt();
+        if (ec < 0 || ec >= Encoding.values().length) throw corrupt(file, 32, "encoding code " + ec);
+        Encoding e = Encoding.values()[ec];
         b.getInt();
         long crc = b.getLong();
         return new MatrixHeader(version, t, n, p, e, crc);
+    }
+
+    private static org.assocnet.core.UserException corrupt(Object file, int offset, String what) {
+        return new org.assocnet.core.UserException(file + ": byte " + offset + ": corrupt cohort matrix header: " + what
+                + " is not valid; rerun 'assocnet encode'");
     }
 }

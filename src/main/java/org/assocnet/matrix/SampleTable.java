@@ -54,7 +54,7 @@ public record SampleTable(List<String> fid, List<String> iid, int[] pheno, List<
     }
 
     public static SampleTable read(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) throw new UserException(path + ": sample table not found");
+        org.assocnet.io.InputFile.require(path, "sample table");
         try (BufferedReader r = Files.newBufferedReader(path)) {
             String head = r.readLine();
             if (head == null || !head.startsWith("#FID\tIID\tPHENO")) {
@@ -91,6 +91,7 @@ public record SampleTable(List<String> fid, List<String> iid, int[] pheno, List<
                 }
                 cv.add(c);
             }
+            if (fid.isEmpty()) throw UserException.at(path, ln, null, "no samples");
             return new SampleTable(fid, iid, ph.stream().mapToInt(Integer::intValue).toArray(), cov,
                     cv.toArray(new double[0][]));
         }

@@ -22,7 +22,7 @@ public final class VariantTable {
     }
 
     public static List<Variant> read(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) throw new UserException(path + ": variant table not found");
+        org.assocnet.io.InputFile.require(path, "variant table");
         List<Variant> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(path)) {
             String head = r.readLine();
@@ -36,12 +36,25 @@ public final class VariantTable {
                 if (line.isEmpty()) continue;
                 String[] f = line.split("\t", -1);
                 if (f.length < 7) throw UserException.at(path, ln, null, "expected 7 fields, found " + f.length);
+                long pos;
+                double freq;
+                int obs;
                 try {
-                    out.add(new Variant(f[0], Long.parseLong(f[1]), f[2], f[3], f[4],
-                            f[5].equals("NA") ? Double.NaN : Double.parseDouble(f[5]), Integer.parseInt(f[6])));
+                    pos = Long.parseLong(f[1]);
                 } catch (NumberFormatException e) {
-                    throw UserException.at(path, ln, null, "bad number: " + e.getMessage());
+                    throw UserException.at(path, ln, "POS", "not an integer: '" + f[1] + "'");
                 }
+                try {
+                    freq = f[5].equals("NA") ? Double.NaN : Double.parseDouble(f[5]);
+                } catch (NumberFormatException e) {
+                    throw UserException.at(path, ln, "ALT_FREQ", "not a number: '" + f[5] + "'");
+                }
+                try {
+                    obs = Integer.parseInt(f[6]);
+                } catch (NumberFormatException e) {
+                    throw UserException.at(path, ln, "OBS_CT", "not an integer: '" + f[6] + "'");
+                }
+                out.add(new Variant(f[0], pos, f[2], f[3], f[4], freq, obs));
             }
         }
         return out;

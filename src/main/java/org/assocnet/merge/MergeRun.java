@@ -29,6 +29,7 @@ public final class MergeRun {
         Path ssfOut = Path.of(out + ".glm.ssf.tsv");
         Path nnOut = Path.of(out + ".nn.tsv");
         Path jsonOut = Path.of(out + ".merge.json");
+        refuseOverwritingInputs(List.of(glmOut, ssfOut, Path.of(ssfOut + "-meta.yaml"), nnOut, jsonOut), glm, nn, train, encode);
 
         ObjectNode json = Json.stageHeader("merge");
         try (AtomicOutput ao = new AtomicOutput()) {
@@ -46,6 +47,30 @@ public final class MergeRun {
             ao.commit();
         }
         Log.info("wrote %s.{glm.tsv,%smerge.json}", out, nn.isEmpty() ? "" : "nn.tsv,");
+    }
+
+    /** An output name that is also an input would replace the input (and, for a chunk, lose its rows): refused. */
+    @SafeVarargs
+    private static void refuseOverwritingInputs(List<Path> outputs, List<Path>... inputs) {
+        for (Path o : outputs) {
+            Path ro = real(o);
+            for (List<Path> l : inputs) {
+                for (Path i : l) {
+                    if (real(i).equals(ro)) {
+                        throw new org.assocnet.core.UserException(i + ": is an input and also the output " + o
+                                + "; choose an output prefix whose files are not inputs");
+                    }
+                }
+            }
+        }
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     /** Merges one kind of table into {@code tmp}; the rows are released when this returns. */

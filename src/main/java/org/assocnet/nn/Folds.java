@@ -19,6 +19,10 @@ public final class Folds {
         int cases = 0;
         for (int v : y) cases += v == 1 ? 1 : 0;
         int controls = y.length - cases;
+        if (Math.min(cases, controls) < 2) {
+            throw new UserException("cannot cross-fit " + cases + " cases and " + controls + " controls: every one of at least"
+                    + " 2 folds needs a case and a control, so at least 2 of each are needed");
+        }
         if (cases < k || controls < k) {
             throw new UserException("cannot make " + k + " stratified folds from " + cases + " cases and " + controls
                     + " controls: every fold needs at least one of each class; use fewer --folds (at most "

@@ -72,56 +72,108 @@ public record ModelBundle(
             for (int i = 0; i < fold.length; i++) w.write(iids.get(i) + "\t" + fold[i] + "\n");
         }
         for (int k = 0; k < networks.size(); k++) {
-            ModelSerializer.writeModel(networks.get(k), dir.resolve("fold-" + k + ".zip").toFile(), false);
+            Path z = dir.resolve("fold-" + k + ".zip");
+            ModelSerializer.writeModel(networks.get(k), z.toFile(), false);
+            ZipTimes.fix(z); // fixed entry times: reruns are byte-identical
         }
     }
 
+    /**
+     * Reads a model directory. A damaged or foreign directory (missing or malformed config.json, folds.tsv or
+     * fold-K.zip, inconsistent sizes) is a {@link UserException} naming the file, line and field.
+     */
     public static ModelBundle load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new UserException(dir + ": " + (Files.exists(dir) ? "not a directory" : "not found")
+                    + " (expected a model directory written by 'assocnet train', OUT.model)");
+        }
         Path cfg = dir.resolve("config.json");
         if (!Files.isRegularFile(cfg)) throw new UserException(dir + ": not a model directory (no config.json)");
-        ObjectNode c = Json.read(cfg);
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(cfg.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw UserException.at(cfg, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
+                    "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) throw UserException.at(cfg, 0, null, "not a JSON object");
+        ObjectNode c = (ObjectNode) root;
         if (c.path("version").asInt() != VERSION) {
             throw UserException.at(cfg, 0, "version", "model format " + c.path("version") + " is not supported");
         }
         int folds = c.path("folds").asInt();
-        int[] vc = ints(c.path("variantColumns"));
+        if (folds < 2) throw UserException.at(cfg, 0, "folds", "expected an integer >= 2, found " + c.path("folds"));
+        int[] vc = ints(c.path("variantColumns"), cfg, "variantColumns");
         List<String> cov = new ArrayList<>();
         c.path("covariates").forEach(n -> cov.add(n.asText()));
-        double[] ce = doubles(c.path("center"));
-        double[] sc = doubles(c.path("scale"));
+        double[] ce = doubles(c.path("center"), cfg, "center");
+        double[] sc = doubles(c.path("scale"), cfg, "scale");
+        if (ce.length != vc.length + cov.size() || sc.length != ce.length) {
+            throw UserException.at(cfg, 0, "center", ce.length + " centers and " + sc.length + " scales for " + vc.length
+                    + " variant inputs + " + cov.size() + " covariates");
+        }
         List<String> iids = new ArrayList<>();
         List<Integer> fl = new ArrayList<>();
         Path fp = dir.resolve("folds.tsv");
+        if (!Files.isRegularFile(fp)) throw new UserException(fp + ": not found (damaged model directory)");
         try (BufferedReader r = Files.newBufferedReader(fp)) {
             String line = r.readLine();
+            if (line == null || !line.equals("IID\tFOLD")) throw UserException.at(fp, 1, null, "expected header 'IID<TAB>FOLD'");
             long ln = 1;
             while ((line = r.readLine()) != null) {
                 ln++;
-                String[] f = line.split("\t");
+                String[] f = line.split("\t", -1);
                 if (f.length != 2) throw UserException.at(fp, ln, null, "expected IID<TAB>FOLD");
+                int k;
+                try {
+                    k = Integer.parseInt(f[1]);
+                } catch (NumberFormatException e) {
+                    throw UserException.at(fp, ln, "FOLD", "not an integer: '" + f[1] + "'");
+                }
+                if (k < -1 || k >= folds) throw UserException.at(fp, ln, "FOLD", "fold " + k + " out of range -1.." + (folds - 1));
                 iids.add(f[0]);
-                fl.add(Integer.parseInt(f[1]));
+                fl.add(k);
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw UserException.at(fp, 0, null, "not UTF-8 text");
         }
         List<MultiLayerNetwork> nets = new ArrayList<>();
         for (int k = 0; k < folds; k++) {
             Path z = dir.resolve("fold-" + k + ".zip");
             if (!Files.isRegularFile(z)) throw new UserException(z + ": fold model missing");
-            nets.add(ModelSerializer.restoreMultiLayerNetwork(z.toFile(), false));
+            MultiLayerNetwork net;
+            try {
+                net = ModelSerializer.restoreMultiLayerNetwork(z.toFile(), false);
+            } catch (IOException | RuntimeException e) {
+                throw new UserException(z + ": cannot read the fold model (damaged or not written by 'assocnet train'): " + e, e);
+            }
+            if (net.numParams() > 0 && net.layerInputSize(0) != ce.length) {
+                throw new UserException(z + ": the network has " + net.layerInputSize(0) + " inputs but config.json lists "
+                        + ce.length);
+            }
+            nets.add(net);
         }
         return new ModelBundle(vc, cov, ce, sc, fl.stream().mapToInt(Integer::intValue).toArray(), iids, folds,
                 c.path("seed").asLong(), c, nets);
     }
 
-    private static int[] ints(JsonNode a) {
+    private static int[] ints(JsonNode a, Path file, String field) {
+        if (!a.isArray()) throw UserException.at(file, 0, field, "expected an array");
         int[] out = new int[a.size()];
-        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt();
+        for (int i = 0; i < out.length; i++) {
+            if (!a.get(i).canConvertToInt()) throw UserException.at(file, 0, field, "element " + i + " is not an integer: " + a.get(i));
+            out[i] = a.get(i).asInt();
+        }
         return out;
     }
 
-    private static double[] doubles(JsonNode a) {
+    private static double[] doubles(JsonNode a, Path file, String field) {
+        if (!a.isArray()) throw UserException.at(file, 0, field, "expected an array");
         double[] out = new double[a.size()];
-        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asDouble();
+        for (int i = 0; i < out.length; i++) {
+            if (!a.get(i).isNumber()) throw UserException.at(file, 0, field, "element " + i + " is not a number: " + a.get(i));
+            out[i] = a.get(i).asDouble();
+        }
         return out;
     }
 }

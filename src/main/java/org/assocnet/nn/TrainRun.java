@@ -20,7 +20,7 @@ import org.assocnet.matrix.Cohort;
 
 /**
  * The train stage (STATISTICS.md section 3): K stratified folds, fold f's network never sees fold f's samples.
- * Writes OUT.model/ (config.json, folds.tsv, fold-K.zip, heldout.tsv) and OUT.train.json through one atomic output.
+ * Writes OUT.model/ (config.json, folds.tsv, variants.tsv, fold-K.zip, heldout.tsv) and OUT.train.json through one atomic output.
  */
 public final class TrainRun {
     private TrainRun() {}
@@ -35,6 +35,7 @@ public final class TrainRun {
         long t0 = System.nanoTime();
         Path modelDir = Path.of(out + ".model");
         Path jsonPath = Path.of(out + ".train.json");
+        AtomicOutput.precheck(modelDir, jsonPath);
         try (Cohort c = Cohort.open(cohort); AtomicOutput ao = new AtomicOutput()) {
             int n = c.matrix().samples();
             int[] y = c.samples().pheno();
@@ -53,6 +54,7 @@ public final class TrainRun {
             long tt = System.nanoTime();
             Trainer.Result r = Trainer.crossFit(data, fold, o);
             double trainSecs = (System.nanoTime() - tt) / 1e9;
+            Divergence.warn(r);
 
             ObjectNode config = modelConfig(o, data, r, c);
             putScreenSet(config, fold, screenFraction, screenTop, o.seed());
@@ -60,6 +62,7 @@ public final class TrainRun {
                     c.samples().iid(), o.folds(), o.seed(), config, r.networks());
             Path tmpDir = ao.temp(modelDir);
             bundle.save(tmpDir);
+            ModelCohort.write(tmpDir, c);
             try (BufferedWriter w = Files.newBufferedWriter(tmpDir.resolve("heldout.tsv"))) {
                 w.write("IID\tFOLD\tY\tLOGIT\n");
                 for (int i = 0; i < n; i++) {

@@ -116,14 +116,40 @@ public final class Trainer {
         return net;
     }
 
+    /**
+     * Folds trained concurrently ({@code --threads > 1}) hold the read side while they compute; purging ND4J's
+     * memory caches takes the write side, so no fold computes while another purges. Purging caches that a
+     * concurrent fold's op still used crashed the JVM (SIGSEGV in sd::DataBuffer::primary under execBroadcast;
+     * seen twice in 'mvn verify', in EndToEndCalibrationTest and CalibrationScreenSetTest, both --threads 2).
+     */
+    private static final java.util.concurrent.locks.ReentrantReadWriteLock ND4J_CACHES =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+
     /** Frees the native memory of unreachable ND4J arrays (see {@link #GC_EVERY_MINIBATCHES}). */
     static void releaseNativeMemory() {
         System.gc();
-        Nd4j.getMemoryManager().purgeCaches();
+        int held = ND4J_CACHES.getReadHoldCount();
+        for (int i = 0; i < held; i++) ND4J_CACHES.readLock().unlock();
+        ND4J_CACHES.writeLock().lock();
+        try {
+            Nd4j.getMemoryManager().purgeCaches();
+        } finally {
+            ND4J_CACHES.writeLock().unlock();
+            for (int i = 0; i < held; i++) ND4J_CACHES.readLock().lock();
+        }
     }
 
     /** Returns {network, FoldResult, held-out logits, held-out indices}. */
     static Object[] trainFold(InputData data, int[] fold, int f, TrainOptions o) {
+        ND4J_CACHES.readLock().lock();
+        try {
+            return trainFoldComputing(data, fold, f, o);
+        } finally {
+            ND4J_CACHES.readLock().unlock();
+        }
+    }
+
+    private static Object[] trainFoldComputing(InputData data, int[] fold, int f, TrainOptions o) {
         long t0 = System.nanoTime();
         int n = data.n, d = data.d;
         int[] y = data.y;

@@ -47,6 +47,9 @@ public final class Covariates {
         return false;
     }
 
+    /** Largest covariate magnitude accepted: squares and cross-products stay far from overflow. */
+    public static final double MAX_ABS = 1e15;
+
     /** Encodes the selected columns for the given rows (none of them missing). */
     public static Encoded encode(SampleFile f, int[] cols, int[] rows) {
         List<String> names = new ArrayList<>();
@@ -63,6 +66,10 @@ public final class Covariates {
                     v[i] = Double.parseDouble(s);
                     if (!Double.isFinite(v[i])) {
                         throw UserException.at(f.path(), f.line(rows[i]), name, "covariate value '" + s + "' is not finite");
+                    }
+                    if (Math.abs(v[i]) > MAX_ABS) {
+                        throw UserException.at(f.path(), f.line(rows[i]), name, "covariate value '" + s
+                                + "' is out of range (|x| > 1e15): rescale the column (e.g. to other units)");
                     }
                     numericCount++;
                 } catch (NumberFormatException e) {
@@ -103,5 +110,41 @@ public final class Covariates {
 
     static String describe(double[] v) {
         return Arrays.toString(v);
+    }
+
+    /**
+     * Refuses a covariate that separates cases from controls completely (every case above every control, or
+     * below): the logistic null model then has no finite fit and every variant's test would fail. {@code rows}
+     * are the covariate file rows of the samples, {@code y} their 0/1 phenotype.
+     */
+    public static void checkSeparation(SampleFile f, Encoded enc, int[] rows, int[] y) {
+        double[][] m = enc.values();
+        for (int k = 0; k < enc.names().size(); k++) {
+            double caseMin = Double.POSITIVE_INFINITY, caseMax = Double.NEGATIVE_INFINITY;
+            double ctrlMin = Double.POSITIVE_INFINITY, ctrlMax = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < y.length; i++) {
+                double v = m[i][k];
+                if (y[i] == 1) {
+                    caseMin = Math.min(caseMin, v);
+                    caseMax = Math.max(caseMax, v);
+                } else {
+                    ctrlMin = Math.min(ctrlMin, v);
+                    ctrlMax = Math.max(ctrlMax, v);
+                }
+            }
+            boolean above = ctrlMax < caseMin, below = caseMax < ctrlMin;
+            if (above || below) {
+                String name = enc.names().get(k);
+                String col = name.contains("=") ? name.substring(0, name.indexOf('=')) : name;
+                throw new UserException(f.path() + ": covariate '" + name + "' predicts the phenotype perfectly (every case has "
+                        + col + (above ? " >= " + fmt(caseMin) + ", every control <= " + fmt(ctrlMax)
+                                : " <= " + fmt(caseMax) + ", every control >= " + fmt(ctrlMin))
+                        + "): the logistic model has no finite fit; is it the phenotype itself? Leave it out of the covariates");
+            }
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

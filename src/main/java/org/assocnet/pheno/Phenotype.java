@@ -5,7 +5,7 @@ import org.assocnet.core.UserException;
 
 /**
  * A binary phenotype column: PLINK coding 1 = control, 2 = case (0 and -9 missing) or 0 = control,
- * 1 = case; {@code NA}, {@code -9} and {@code .} are missing. Values are stored as 1 = case, 0 = control,
+ * 1 = case (a column holding 0, 1 and 2 is ambiguous and refused); {@code NA}, {@code -9} and {@code .} are missing. Values are stored as 1 = case, 0 = control,
  * -1 = missing, one per row of the {@link SampleFile}.
  */
 public record Phenotype(String name, int[] values, String coding) {
@@ -39,6 +39,24 @@ public record Phenotype(String name, int[] values, String coding) {
             }
             raw[i] = d;
             seen.add(d);
+        }
+        if (seen.contains(0.0) && seen.contains(1.0) && seen.contains(2.0)) {
+            // 0/1 with a stray 2, or 1/2 with 0 as missing: guessing either silently changes cases and controls
+            int zeros = 0, twos = 0, firstZero = -1, firstTwo = -1;
+            for (int i = 0; i < raw.length; i++) {
+                if (raw[i] == 0) {
+                    zeros++;
+                    if (firstZero < 0) firstZero = i;
+                } else if (raw[i] == 2) {
+                    twos++;
+                    if (firstTwo < 0) firstTwo = i;
+                }
+            }
+            int odd = twos <= zeros ? firstTwo : firstZero;
+            throw UserException.at(f.path(), f.line(odd), col, "ambiguous case/control coding: 0, 1 and 2 all occur ("
+                    + zeros + " zeros, " + twos + " twos); value '" + f.value(odd, c) + "' here does not fit the "
+                    + (twos <= zeros ? "0/1 coding of the other rows" : "1/2 coding of the other rows")
+                    + "; use 0/1 or 1/2 consistently, with NA or -9 for missing");
         }
         int[] out = new int[raw.length];
         String coding;

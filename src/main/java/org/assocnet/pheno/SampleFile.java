@@ -35,7 +35,15 @@ public final class SampleFile {
     }
 
     public static SampleFile read(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) throw new UserException(path + ": file not found");
+        org.assocnet.io.InputFile.require(path, "sample file");
+        try {
+            return readUtf8(path);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw org.assocnet.io.InputFile.notUtf8(path);
+        }
+    }
+
+    private static SampleFile readUtf8(Path path) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(path)) {
             String head;
             long ln = 0;
@@ -43,6 +51,7 @@ public final class SampleFile {
                 head = r.readLine();
                 ln++;
             } while (head != null && head.isBlank());
+            if (head != null && head.startsWith("\uFEFF")) head = head.substring(1); // UTF-8 byte order mark
             if (head == null) throw UserException.at(path, ln, null, "empty file (expected a header line 'FID IID ...' or 'IID ...')");
             String[] h = split(head);
             String first = h[0].startsWith("#") ? h[0].substring(1) : h[0];

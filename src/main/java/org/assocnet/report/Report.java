@@ -37,6 +37,9 @@ public final class Report {
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         List<Path> cleanup = new ArrayList<>();
+        for (Path t : o.train()) JsonInputs.requireStage(t, "train");
+        for (Path e : o.encode()) JsonInputs.requireStage(e, "encode");
+        if (o.mergeJson() != null) JsonInputs.requireStage(o.mergeJson(), "merge");
         try (AtomicOutput ao = new AtomicOutput()) {
             Path glm = o.glm(), nn = o.nn();
             Path assoc = Path.of(out + (o.bgzip() ? ".assoc.tsv.gz" : ".assoc.tsv"));
@@ -52,6 +55,8 @@ public final class Report {
                 if (nn != null) nn = AssocJoin.sortedCopy(nn, Merger.NN, dir, cleanup);
                 res = AssocJoin.run(glm, nn, assocTmp, tbiTmp, o.fdr(), o.topHits());
             }
+            if (res.glmRows == 0) throw new org.assocnet.core.UserException(o.glm() + ": no variant rows (header only?): nothing to report");
+            if (nn != null && res.nnRows == 0) throw new org.assocnet.core.UserException(o.nn() + ": no variant rows (header only?)");
             Log.info("association table: %,d variants (%.1f s)", res.rows, (System.nanoTime() - t0) / 1e9);
 
             ModelInfo model = ModelInfo.read(o.train());

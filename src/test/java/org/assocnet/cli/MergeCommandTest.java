@@ -202,8 +202,8 @@ class MergeCommandTest {
         for (int i = 0; i < lines.size(); i++) extended.add(lines.get(i) + "\t" + (i == 0 ? "EXTRA" : "x" + i));
         Path x = tmp.resolve("x.glm.tsv");
         Files.write(x, extended);
-        assertEquals(0, run("merge", "--glm", x.toString(), "--out", tmp.resolve("x").toString()));
-        List<String> out = Files.readAllLines(tmp.resolve("x.glm.tsv"));
+        assertEquals(0, run("merge", "--glm", x.toString(), "--out", tmp.resolve("xm").toString()));
+        List<String> out = Files.readAllLines(tmp.resolve("xm.glm.tsv"));
         assertTrue(out.get(0).endsWith("\tQ_BH\tEXTRA"));
         assertEquals(Arrays.asList(extended.get(1).split("\t")), Arrays.asList(out.get(1).split("\t")));
     }

@@ -35,9 +35,14 @@ class SampleFileTest {
 
     @Test
     void plinkOneTwoCodingWithZeroAndMinusNineMissing() throws Exception {
-        SampleFile f = SampleFile.read(write("p", "FID IID PHENO\nf a 2\nf b 1\nf c 0\nf d -9\n"));
+        SampleFile f = SampleFile.read(write("p", "FID IID PHENO\nf a 2\nf b 1\nf c -9\nf d NA\nf e 2\n"));
         Phenotype y = Phenotype.of(f, null);
-        assertArrayEquals(new int[] {1, 0, Phenotype.MISSING, Phenotype.MISSING}, y.values());
+        assertArrayEquals(new int[] {1, 0, Phenotype.MISSING, Phenotype.MISSING, 1}, y.values());
+        // 0, 1 and 2 together: 1/2 with 0 as missing, or 0/1 with a typo? Refused, naming the odd line (issue 15)
+        SampleFile amb = SampleFile.read(write("q", "FID IID PHENO\nf a 2\nf b 1\nf c 0\nf d 1\nf e 1\n"));
+        org.assocnet.core.UserException e = org.junit.jupiter.api.Assertions.assertThrows(org.assocnet.core.UserException.class,
+                () -> Phenotype.of(amb, null));
+        assertTrue(e.getMessage().contains("q:2: field 'PHENO'") && e.getMessage().contains("ambiguous"), e.getMessage());
     }
 
     @Test
