@@ -1,7 +1,5 @@
 package org.assocnet.report;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -23,137 +21,6 @@ public final class Plots {
     public static final double KEEP_ALL_P = 1e-3;
     static final String AXIS = "#333333", GRID = "#e5e5e5", RED = "#c0392b", GREY = "#888888";
 
-    /** A drawable plot with a file name stem, a title and its size in px. */
-    public abstract static class Plot {
-        private final String name;
-        private final String title;
-        private final int width;
-        private final int height;
-
-        protected Plot(String name, String title, int width, int height) {
-            this.name = name;
-            this.title = title;
-            this.width = width;
-            this.height = height;
-        }
-
-        public String name() {
-            return name;
-        }
-
-        public String title() {
-            return title;
-        }
-
-        public int width() {
-            return width;
-        }
-
-        public int height() {
-            return height;
-        }
-
-        public abstract void draw(Canvas c);
-
-        public String svg() {
-            Canvas.Svg s = new Canvas.Svg(width(), height(), title());
-            draw(s);
-            return s.finish();
-        }
-
-        public byte[] png(double scale) throws IOException {
-            Canvas.Png p = new Canvas.Png(width(), height(), scale);
-            draw(p);
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            p.write(b);
-            return b.toByteArray();
-        }
-    }
-
-    /** Linear map from data to a pixel frame, with tick marks. */
-    static final class Frame {
-        final double x0, y0, w, h, xmin, xmax, ymin, ymax;
-
-        Frame(double x0, double y0, double w, double h, double xmin, double xmax, double ymin, double ymax) {
-            this.x0 = x0;
-            this.y0 = y0;
-            this.w = w;
-            this.h = h;
-            this.xmin = xmin;
-            this.xmax = xmax == xmin ? xmin + 1 : xmax;
-            this.ymin = ymin;
-            this.ymax = ymax == ymin ? ymin + 1 : ymax;
-        }
-
-        double x(double v) {
-            return x0 + (v - xmin) / (xmax - xmin) * w;
-        }
-
-        double y(double v) {
-            return y0 + h - (v - ymin) / (ymax - ymin) * h;
-        }
-
-        double cx(double v) {
-            return x(Math.max(xmin, Math.min(xmax, v)));
-        }
-
-        double cy(double v) {
-            return y(Math.max(ymin, Math.min(ymax, v)));
-        }
-
-        void box(Canvas c) {
-            c.rect(x0, y0, w, h, null, AXIS);
-        }
-
-        void yTicks(Canvas c, String label, boolean grid) {
-            for (double t : ticks(ymin, ymax, 6)) {
-                double yy = y(t);
-                if (grid) c.line(x0, yy, x0 + w, yy, GRID, 1, false);
-                c.line(x0 - 4, yy, x0, yy, AXIS, 1, false);
-                c.text(x0 - 6, yy + 4, tick(t), 11, AXIS, Anchor.END, false, 0);
-            }
-            c.text(x0 - 38, y0 + h / 2, label, 12, AXIS, Anchor.MIDDLE, false, -90);
-        }
-
-        void xTicks(Canvas c, String label, boolean grid) {
-            for (double t : ticks(xmin, xmax, 7)) {
-                double xx = x(t);
-                if (grid) c.line(xx, y0, xx, y0 + h, GRID, 1, false);
-                c.line(xx, y0 + h, xx, y0 + h + 4, AXIS, 1, false);
-                c.text(xx, y0 + h + 16, tick(t), 11, AXIS, Anchor.MIDDLE, false, 0);
-            }
-            c.text(x0 + w / 2, y0 + h + 34, label, 12, AXIS, Anchor.MIDDLE, false, 0);
-        }
-    }
-
-    static double[] ticks(double lo, double hi, int target) {
-        double span = hi - lo;
-        if (!(span > 0) || Double.isInfinite(span)) return new double[] {lo};
-        double raw = span / target;
-        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = mag;
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            if (m * mag >= raw) {
-                step = m * mag;
-                break;
-            }
-        }
-        List<Double> out = new ArrayList<>();
-        for (double t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.add(Math.abs(t) < step * 1e-9 ? 0 : t);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    static String tick(double t) {
-        if (t == Math.rint(t) && Math.abs(t) < 1e9) return Long.toString((long) t);
-        return TsvTable.fmt(Math.round(t * 1e6) / 1e6);
-    }
-
-    static double mlog10(double p) {
-        if (Double.isNaN(p)) return Double.NaN;
-        if (p <= 0) return 320;
-        return Math.min(320, -Math.log10(p));
-    }
-
     // ---------------------------------------------------------------------------------------------
     /** Genome-wide -log10 P by position; chromosome extents come from the data. */
     public static Plot manhattan(String name, String title, Points pts, boolean nn, int labels) {
@@ -174,10 +41,10 @@ public final class Plots {
                 for (int i = 0; i < pts.n; i++) {
                     if (Double.isNaN(p[i])) continue;
                     m++;
-                    top = Math.max(top, mlog10(p[i]));
+                    top = Math.max(top, Frame.mlog10(p[i]));
                 }
                 double bonf = m > 0 ? 0.05 / m : Double.NaN;
-                double ymax = Math.max(Math.max(top, mlog10(5e-8)), m > 0 ? mlog10(bonf) : 0) * 1.08 + 0.5;
+                double ymax = Math.max(Math.max(top, Frame.mlog10(5e-8)), m > 0 ? Frame.mlog10(bonf) : 0) * 1.08 + 0.5;
                 Frame f = new Frame(60, 30, width() - 80, height() - 80, 0, Math.max(1, offset[nc]), 0, ymax);
                 c.text(f.x0, 18, title, 14, AXIS, Anchor.START, true, 0);
                 f.yTicks(c, "-log10(P)", true);
@@ -187,7 +54,7 @@ public final class Plots {
                     if (Double.isNaN(p[i])) continue;
                     int ci = pts.chrom[i];
                     double xx = f.x(offset[ci] + pts.pos[i]);
-                    double yy = f.cy(mlog10(p[i]));
+                    double yy = f.cy(Frame.mlog10(p[i]));
                     if (p[i] >= KEEP_ALL_P) {
                         int cell = (int) (yy - f.y0) * (int) (f.w + 2) + (int) (xx - f.x0);
                         if (cell < 0 || seen.get(cell)) continue;
@@ -201,11 +68,11 @@ public final class Plots {
                     if (!crowded) c.text(mid, f.y0 + f.h + 16, Chromosomes.label(pts.chroms.get(ci)), 11, AXIS, Anchor.MIDDLE, false, 0);
                 }
                 c.text(f.x0 + f.w / 2, f.y0 + f.h + 36, "chromosome", 12, AXIS, Anchor.MIDDLE, false, 0);
-                double gw = mlog10(5e-8);
+                double gw = Frame.mlog10(5e-8);
                 c.line(f.x0, f.y(gw), f.x0 + f.w, f.y(gw), RED, 1, true);
                 c.text(f.x0 + f.w - 4, f.y(gw) - 4, "P = 5e-8", 10, RED, Anchor.END, false, 0);
                 if (m > 0) {
-                    double b = mlog10(bonf);
+                    double b = Frame.mlog10(bonf);
                     c.line(f.x0, f.y(b), f.x0 + f.w, f.y(b), GREY, 1, true);
                     c.text(f.x0 + f.w - 4, f.y(b) + 12, "Bonferroni 0.05/" + m, 10, GREY, Anchor.END, false, 0);
                 }
@@ -223,7 +90,7 @@ public final class Plots {
                 }
                 for (int i : chosen) {
                     double xx = f.x(offset[pts.chrom[i]] + pts.pos[i]);
-                    double yy = f.cy(mlog10(p[i]));
+                    double yy = f.cy(Frame.mlog10(p[i]));
                     c.circle(xx, yy, 3, RED);
                     c.text(xx + 5, Math.max(f.y0 + 10, yy - 5), pts.label(i), 10, AXIS, Anchor.START, false, 0);
                 }
@@ -247,8 +114,8 @@ public final class Plots {
                     c.text(width() / 2.0, height() / 2.0, "no p-values", 12, AXIS, Anchor.MIDDLE, false, 0);
                     return;
                 }
-                double emax = mlog10(0.5 / m);
-                double omax = Math.max(emax, mlog10(p[0]));
+                double emax = Frame.mlog10(0.5 / m);
+                double omax = Math.max(emax, Frame.mlog10(p[0]));
                 Frame f = new Frame(60, 30, width() - 80, height() - 80, 0, emax * 1.05, 0, omax * 1.05);
                 f.xTicks(c, "expected -log10(P)", true);
                 f.yTicks(c, "observed -log10(P)", true);
@@ -262,8 +129,8 @@ public final class Plots {
                     if (i == last) continue;
                     last = i;
                     BetaDistribution b = new BetaDistribution(null, i, m - i + 1.0, 1e-12);
-                    double ex = mlog10((i - 0.5) / m);
-                    band.add(new double[] {ex, mlog10(b.inverseCumulativeProbability(0.975)), mlog10(b.inverseCumulativeProbability(0.025))});
+                    double ex = Frame.mlog10((i - 0.5) / m);
+                    band.add(new double[] {ex, Frame.mlog10(b.inverseCumulativeProbability(0.975)), Frame.mlog10(b.inverseCumulativeProbability(0.025))});
                 }
                 band.sort((a, b) -> Double.compare(a[0], b[0]));
                 int nb = band.size();
@@ -278,8 +145,8 @@ public final class Plots {
                 c.line(f.x(0), f.y(0), f.cx(emax * 1.05), f.cy(emax * 1.05), RED, 1, false);
                 BitSet seen = new BitSet((int) (f.w + 2) * (int) (f.h + 2));
                 for (int i = 0; i < m; i++) {
-                    double xx = f.x(mlog10((i + 0.5) / m));
-                    double yy = f.cy(mlog10(p[i]));
+                    double xx = f.x(Frame.mlog10((i + 0.5) / m));
+                    double yy = f.cy(Frame.mlog10(p[i]));
                     if (p[i] >= KEEP_ALL_P) {
                         int cell = (int) (yy - f.y0) * (int) (f.w + 2) + (int) (xx - f.x0);
                         if (cell < 0 || seen.get(cell)) continue;

@@ -75,7 +75,7 @@ public final class Report {
             Path plotsDir = Path.of(out + ".plots");
             Path plotsTmp = ao.temp(plotsDir);
             Files.createDirectories(plotsTmp);
-            List<Plots.Plot> plots = new ArrayList<>();
+            List<Plot> plots = new ArrayList<>();
             Map<String, String> notes = new LinkedHashMap<>();
             double[] gp = res.points.glmP(), np = res.points.nnP();
             boolean haveNn = nn != null && MultipleTesting.tested(np) > 0;
@@ -118,7 +118,7 @@ public final class Report {
                         : "The train JSON has no held-out ROC points (fpr/tpr): ROC plot skipped.");
             }
             Map<String, String> svgs = new LinkedHashMap<>();
-            for (Plots.Plot p : plots) {
+            for (Plot p : plots) {
                 long t1 = System.nanoTime();
                 String svg = p.svg();
                 long t2 = System.nanoTime();

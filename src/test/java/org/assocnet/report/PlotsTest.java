@@ -46,7 +46,7 @@ class PlotsTest {
 
     @Test
     void ticksAreRoundNumbers() {
-        assertArrayEquals(new double[] {0, 2, 4, 6, 8, 10}, Plots.ticks(0, 10.5, 6), 1e-12);
-        assertArrayEquals(new double[] {-0.4, -0.2, 0, 0.2, 0.4}, Plots.ticks(-0.45, 0.45, 7), 1e-12);
+        assertArrayEquals(new double[] {0, 2, 4, 6, 8, 10}, Frame.ticks(0, 10.5, 6), 1e-12);
+        assertArrayEquals(new double[] {-0.4, -0.2, 0, 0.2, 0.4}, Frame.ticks(-0.45, 0.45, 7), 1e-12);
     }
 }
