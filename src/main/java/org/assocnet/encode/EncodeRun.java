@@ -40,7 +40,7 @@ import org.assocnet.genotype.VcfReader;
  * pass first when a per-sample call rate filter is asked for.
  */
 public final class EncodeRun {
-    /** The htsjdk version in the pom (checked against the jar on the test class path). */
+    /** How haploid calls are counted (logged, and recorded in encode.json). */
     public static final String HAPLOID_CODING = "haploid calls (e.g. chrX non-PAR in males) count as 0 or 2 ALT copies"
             + " (PLINK 2 convention); haploid dosages are doubled";
 
