@@ -180,6 +180,8 @@ class KerasAttributionTest {
             double[] p = attributionPredict(m);
             for (int i = 0; i < N; i++) maxAttr = Math.max(maxAttr, Math.abs(p[i] - ref[i]));
         }
+        System.out.printf("KerasAttributionTest: question shape vs NumPy: max |dp| DL4J import %.3g, attribution forward pass %.3g%n",
+                maxDl4j, maxAttr);
         assertTrue(maxDl4j < 1e-6, "DL4J import vs NumPy: max |dp| = " + maxDl4j);
         assertTrue(maxAttr < 1e-6, "attribution forward pass vs NumPy: max |dp| = " + maxAttr);
     }
@@ -219,6 +221,7 @@ class KerasAttributionTest {
             double[] p = attributionPredict(m);
             double max = 0;
             for (int i = 0; i < N; i++) max = Math.max(max, Math.abs(p[i] - ref[i]));
+            System.out.printf("KerasAttributionTest: tanh/dropout/linear, standardized + covariate vs NumPy: max |dp| %.3g%n", max);
             assertTrue(max < 1e-6, "max |dp| = " + max);
         }
     }
@@ -280,6 +283,11 @@ class KerasAttributionTest {
                 "--out", dir.resolve("bad").toString()));
         assertFalse(Files.exists(dir.resolve("bad.nn.tsv")));
         assertFalse(Files.exists(dir.resolve("bad.nn.json")));
+        // --keras without --keras-inputs, or together with --model: exit 2
+        assertEquals(2, Main.run("attribute", "--cohort", cohort, "--keras", h5.toString(), "--out", dir.resolve("bad").toString()));
+        assertEquals(2, Main.run("attribute", "--cohort", cohort, "--keras", h5.toString(), "--keras-inputs", bad.toString(),
+                "--model", dir.toString(), "--out", dir.resolve("bad").toString()));
+        assertFalse(Files.exists(dir.resolve("bad.nn.tsv")));
     }
 
     private void assertMessage(List<String> lines, String... parts) throws Exception {
