@@ -77,6 +77,14 @@ def write(spec, path):
         name = layer.get("name", "%s_%d" % (base, counts[base]))
         names.append(name)
         configs.append(_layer_config(layer, name, i == 0))
+    # "style": "tf2" writes what tf.keras 2.x writes (an explicit InputLayer first, keras_version 2.11.0);
+    # default: standalone Keras 2.2.4 (batch_input_shape on the first Dense layer)
+    version = "2.2.4"
+    if spec.get("style") == "tf2":
+        version = "2.11.0"
+        shape = configs[0]["config"].pop("batch_input_shape")
+        configs.insert(0, {"class_name": "InputLayer", "config": {"batch_input_shape": shape, "dtype": "float32",
+                                                                  "sparse": False, "ragged": False, "name": "dense_input"}})
     model_config = {"class_name": "Sequential", "config": {"name": "sequential_1", "layers": configs}}
     training_config = {
         "optimizer_config": {"class_name": "Adam", "config": {"lr": 0.001, "beta_1": 0.9, "beta_2": 0.999,
@@ -84,14 +92,14 @@ def write(spec, path):
         "loss": spec.get("loss", "binary_crossentropy"), "metrics": ["accuracy"], "sample_weight_mode": None,
         "loss_weights": None}
     with h5py.File(path, "w") as f:
-        f.attrs["keras_version"] = np.bytes_("2.2.4")
+        f.attrs["keras_version"] = np.bytes_(version)
         f.attrs["backend"] = np.bytes_("tensorflow")
         f.attrs["model_config"] = np.bytes_(json.dumps(model_config))
         f.attrs["training_config"] = np.bytes_(json.dumps(training_config))
         mw = f.create_group("model_weights")
         mw.attrs["layer_names"] = np.array([np.bytes_(n) for n in names])
         mw.attrs["backend"] = np.bytes_("tensorflow")
-        mw.attrs["keras_version"] = np.bytes_("2.2.4")
+        mw.attrs["keras_version"] = np.bytes_(version)
         for name, layer in zip(names, spec["layers"]):
             g = mw.create_group(name)
             ws = _weights(layer)
@@ -110,6 +118,8 @@ def read_layers(path):
         mw = f["model_weights"]
         out = []
         for layer in cfg["config"]["layers"]:
+            if layer["class_name"] == "InputLayer":
+                continue
             name = layer["config"]["name"]
             ws = {}
             for wn in mw[name].attrs["weight_names"]:

@@ -187,6 +187,21 @@ class KerasAttributionTest {
     }
 
     @Test
+    void tfKerasLayoutWithInputLayer() throws Exception {
+        ObjectNode spec = questionSpec(22, -1);
+        spec.put("style", "tf2"); // tf.keras 2.x: explicit InputLayer, keras_version 2.11.0
+        Path h5 = writeModel(spec, "tf2");
+        KerasModel.Imported imp = KerasModel.load(h5);
+        assertEquals(D, imp.inputs());
+        double[][] x = modelX(null, null);
+        double[] ref = numpyPredict(h5, x);
+        INDArray out = imp.network().output(Nd4j.create(x).castTo(DataType.DOUBLE));
+        double max = 0;
+        for (int i = 0; i < N; i++) max = Math.max(max, Math.abs(out.getDouble(i, 0) - ref[i]));
+        assertTrue(max < 1e-6, "max |dp| = " + max);
+    }
+
+    @Test
     void dropoutTanhLinearStandardisedWithCovariate() throws Exception {
         Random r = new Random(8);
         ObjectNode spec = Json.object();
