@@ -188,7 +188,7 @@ public final class KerasInputs {
             shift[t] = (imputed - a) / s;
         }
         MultiLayerNetwork net = model.network().clone();
-        Layer first = net.getLayer(0);
+        Layer first = KerasModel.firstDense(net);
         INDArray w = first.getParam("W");
         INDArray b = first.getParam("b");
         int h = (int) w.size(1);

@@ -33,8 +33,14 @@ public final class KerasModel {
     /** The imported network (parameters converted to double precision) and a description of its layers. */
     public record Imported(MultiLayerNetwork network, List<String> layers, String sha256) {
         public int inputs() {
-            return (int) network.getLayer(0).getParam("W").size(0);
+            return (int) firstDense(network).getParam("W").size(0);
         }
+    }
+
+    /** The first Dense layer (a Keras model may start with Dropout on its inputs). */
+    static org.deeplearning4j.nn.api.Layer firstDense(MultiLayerNetwork net) {
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) if (l.conf().getLayer() instanceof DenseLayer) return l;
+        throw new IllegalStateException("no Dense layer");
     }
 
     public static Imported load(Path h5) throws IOException {

@@ -202,11 +202,15 @@ class KerasAttributionTest {
     }
 
     @Test
-    void dropoutTanhLinearStandardisedWithCovariate() throws Exception {
+    void inputDropoutTanhLinearStandardisedWithCovariate() throws Exception {
         Random r = new Random(8);
         ObjectNode spec = Json.object();
         ArrayNode layers = spec.putArray("layers");
-        layers.add(dense(r, D + 1, 16, "tanh", -1, true));
+        ObjectNode inDrop = layers.addObject(); // dropout on the inputs first: the first Dense layer is layer 1
+        inDrop.put("type", "dropout");
+        inDrop.put("rate", 0.1);
+        inDrop.put("input_dim", D + 1);
+        layers.add(dense(r, D + 1, 16, "tanh", -1, false));
         ObjectNode drop = layers.addObject();
         drop.put("type", "dropout");
         drop.put("rate", 0.3);
