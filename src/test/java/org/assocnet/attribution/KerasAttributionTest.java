@@ -320,6 +320,33 @@ class KerasAttributionTest {
     }
 
     @Test
+    void multiAllelicSiteSplitIntoRecordsMapsByAllele() throws Exception {
+        // a copy of the cohort whose first two variants are the two ALT alleles (G, T) of one site, as encode writes a
+        // split multi-allelic record: CHROM:POS:REF:ALT picks the record by its ALT, and A swapped with T flips that one
+        Path d2 = dir.resolve("multi");
+        Files.createDirectories(d2);
+        for (String ext : new String[] {".cohort.bin", ".samples.tsv"}) Files.copy(Path.of(cohort + ext), d2.resolve("c" + ext));
+        List<String> vt = new ArrayList<>(Files.readAllLines(Path.of(cohort + ".variants.tsv")));
+        String[] f0 = vt.get(1).split("\t"), f1 = vt.get(2).split("\t");
+        f1[1] = f0[1];
+        f1[4] = "T";
+        vt.set(2, String.join("\t", f1));
+        Files.write(d2.resolve("c.variants.tsv"), vt);
+        List<String> lines = new ArrayList<>();
+        lines.add(f0[0] + ":" + f0[1] + ":A:G"); // variant 0
+        lines.add(f0[0] + ":" + f0[1] + ":T:A"); // variant 1, the model counts A: flipped
+        for (int c = 2; c < D; c++) lines.add("v" + (c + 2));
+        KerasModel.Imported imp = KerasModel.load(writeModel(questionSpec(21, -1), "multi"));
+        try (Cohort c = Cohort.open(d2.resolve("c").toString())) {
+            KerasInputs.Mapping m = KerasInputs.map(writeInputs("multi.inputs", lines), imp, c, KerasInputs.Coding.RAW);
+            assertEquals(0, m.bundle().variantColumns()[0]);
+            assertEquals(1, m.bundle().variantColumns()[1]);
+            assertEquals(List.of(lines.get(1)), m.flippedInputs());
+            assertEquals(-1.0, m.bundle().scale()[1], 0.0);
+        }
+    }
+
+    @Test
     void unsupportedLayerIsRefusedNamingIt() throws Exception {
         Random r = new Random(2);
         ObjectNode spec = Json.object();
