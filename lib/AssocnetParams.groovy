@@ -67,6 +67,11 @@ class AssocnetParams {
         if (hasInput == hasVcf) errors << "give exactly one of --input (samplesheet CSV) or --vcf (VCF/BCF glob)"
         if (params.skip_nn && params.any { k, v -> k in ['folds', 'hidden', 'epochs', 'draws', 'attribution_null', 'cond_window'] && v != null })
             warnings << "--skip_nn is set: --folds/--hidden/--epochs/--draws/--attribution_null/--cond_window are ignored"
+        if ((params.model as boolean) != (params.model_inputs as boolean)) errors << "--model and --model_inputs go together (a Keras model and its input mapping)"
+        if ((params.model_coding || params.training_samples) && !params.model) errors << "--model_coding and --training_samples need --model"
+        if (params.model && params.skip_nn) errors << "--model is a network to attribute; it cannot be combined with --skip_nn"
+        if (params.model && params.chunk_size != null && (params.chunk_size as long) != 0)
+            errors << "--model: the network needs all its inputs in one chunk; set --chunk_size 0 (and give one VCF)"
         return [errors, warnings]
     }
 

@@ -47,10 +47,19 @@ workflow ASSOCNET {
     ASSOCNET_GLM(ASSOCNET_ENCODE.out.cohort)
     ch_versions = ch_versions.mix(ASSOCNET_GLM.out.versions.first())
 
-    if (!params.skip_nn) {
+    if (!params.skip_nn && params.model) {
+        // a network trained elsewhere (Keras 2 HDF5, --model): no TRAIN; attribute --keras on the chunk, which must hold
+        // every model input (AssocnetParams: --chunk_size 0, one VCF)
+        ch_model = Channel.value(file(params.model, checkIfExists: true))
+        ASSOCNET_ATTRIBUTE(ASSOCNET_ENCODE.out.cohort.combine(ch_model), file(params.model_inputs, checkIfExists: true),
+            params.training_samples ? file(params.training_samples, checkIfExists: true) : [])
+        ch_versions = ch_versions.mix(ASSOCNET_ATTRIBUTE.out.versions.first())
+        ch_nn    = ASSOCNET_ATTRIBUTE.out.nn.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
+        ch_train = Channel.value([])
+    } else if (!params.skip_nn) {
         ASSOCNET_TRAIN(ASSOCNET_ENCODE.out.cohort)
         ch_versions = ch_versions.mix(ASSOCNET_TRAIN.out.versions.first())
-        ASSOCNET_ATTRIBUTE(ASSOCNET_ENCODE.out.cohort.join(ASSOCNET_TRAIN.out.model, failOnMismatch: true, failOnDuplicate: true))
+        ASSOCNET_ATTRIBUTE(ASSOCNET_ENCODE.out.cohort.join(ASSOCNET_TRAIN.out.model, failOnMismatch: true, failOnDuplicate: true), [], [])
         ch_versions = ch_versions.mix(ASSOCNET_ATTRIBUTE.out.versions.first())
         ch_nn    = ASSOCNET_ATTRIBUTE.out.nn.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
         ch_train = ASSOCNET_TRAIN.out.json.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }

@@ -7,6 +7,7 @@
 #      reuses the finished tasks and merged glm.tsv equals run 1's byte for byte (1 chunk vs many)
 #   4. -stub-run                                          -> every output created
 #   5. parameter validation: bad values stop the run before any task, with a clear message
+#   6. --model MODEL.h5 --model_inputs INPUTS.txt (a Keras model trained elsewhere): no TRAIN, 60 inputs attributed
 # Usage: tests/pipeline/run-test.sh [SCRATCH]    (env: KEEP=1 keeps SCRATCH; NXF_EXTRA extra args)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -111,5 +112,32 @@ if run "$V" --pheno test-data/pheno.tsv --outdir "$V/results"; then fail "missin
 grep -qF "give exactly one of --input" "$V/nextflow.out" || fail "no message for missing --input/--vcf"
 [[ ! -d "$V/work" ]] || [[ -z "$(ls -A "$V/work" 2>/dev/null)" ]] || fail "tasks ran despite invalid parameters"
 log "5. ok"
+
+# ---- 6. a Keras model trained elsewhere (--model): no TRAIN, attribute --keras ----
+log "6. --model MODEL.h5 --model_inputs INPUTS.txt"
+K="$scratch/K"; mkdir -p "$K"
+# 60 inputs = 60 variants that passed run 1's QC (every third written REF/ALT-swapped: the model counts REF there), and
+# a model with known random weights (never trained on these samples) written in Keras 2 HDF5 layout by h5py
+awk -F'\t' 'NR > 1 && !seen[$1":"$2]++ && ++n <= 60 { print (n % 3 == 0) ? $1":"$2":"$5":"$4 : $1":"$2":"$4":"$5 }' \
+  "$A/results/assocnet.glm.tsv" > "$K/inputs.txt"
+(( $(wc -l < "$K/inputs.txt") == 60 )) || fail "could not pick 60 model inputs"
+/usr/bin/python3 - "$K/model.json" <<'PY'
+import json, random, sys
+r = random.Random(13)
+dense = lambda i, o, act, first: dict({"type": "dense", "units": o, "activation": act,
+    "kernel": [[r.gauss(0, 0.3) for _ in range(o)] for _ in range(i)], "bias": [0.0] * o}, **({"input_dim": i} if first else {}))
+json.dump({"layers": [dense(60, 60, "relu", True), {"type": "dropout", "rate": 0.2}, dense(60, 1, "sigmoid", False)]}, open(sys.argv[1], "w"))
+PY
+/usr/bin/python3 tests/keras/keras_h5.py write "$K/model.json" "$K/model.h5"
+printf 'NOT_A_SAMPLE\n' > "$K/train.ids"
+run "$K" -profile test --model "$K/model.h5" --model_inputs "$K/inputs.txt" --training_samples "$K/train.ids" \
+  --outdir "$K/results" -with-trace "$K/trace.txt" || { tail -n 40 "$K/nextflow.out"; fail "run 6 (--model)"; }
+! trace_status "$K/trace.txt" | grep -q ASSOCNET_TRAIN || fail "--model ran TRAIN"
+scored=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["ERRCODE"] != "NOT_IN_MODEL"' "$K/results/assocnet.nn.tsv" | wc -l)
+(( scored == 60 )) || fail "--model: $scored variants attributed, expected the 60 model inputs"
+[[ -s "$K/results/report/assocnet.report.html" ]] || fail "--model: no report"
+if run "$K/bad" -profile test --model "$K/model.h5" --outdir "$K/bad/results"; then fail "--model without --model_inputs accepted"; fi
+grep -qF -- "--model and --model_inputs go together" "$K/bad/nextflow.out" || { cat "$K/bad/nextflow.out"; fail "no message for --model alone"; }
+log "6. ok: 60 model inputs attributed, no TRAIN task"
 
 log "all pipeline tests passed"

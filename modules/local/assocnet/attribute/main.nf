@@ -1,10 +1,13 @@
-// assocnet attribute: per-variant effect sizes, CIs and p-values from the cross-fitted network.
+// assocnet attribute: per-variant effect sizes, CIs and p-values from the cross-fitted network (or a Keras model
+// trained elsewhere, pipeline --model).
 process ASSOCNET_ATTRIBUTE {
     tag "$meta.id"
     label 'process_medium'
 
     input:
     tuple val(meta), path(cohort), path(samples), path(variants), path(model)
+    path keras_inputs      // INPUTS.txt when model is a Keras .h5 file (pipeline --model), else []
+    path training_samples  // optional with a Keras model, else []
 
     output:
     tuple val(meta), path("${prefix}.nn.tsv") , emit: nn
@@ -18,11 +21,13 @@ process ASSOCNET_ATTRIBUTE {
     def args = task.ext.args ?: ''
     prefix   = task.ext.prefix ?: "${meta.id}"
     def cohortPrefix = AssocnetUtils.cohortPrefix(cohort)
+    def source = keras_inputs ? "--keras ${model} --keras-inputs ${keras_inputs}" + (training_samples ? " --training-samples ${training_samples}" : '')
+                              : "--model ${model}"
     """
     ${AssocnetUtils.jvmEnv(task)}
     assocnet attribute \\
         --cohort ${cohortPrefix} \\
-        --model ${model} \\
+        ${source} \\
         --threads ${task.cpus} \\
         ${args} \\
         --out ${prefix}

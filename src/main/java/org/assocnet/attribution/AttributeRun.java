@@ -19,15 +19,92 @@ public final class AttributeRun {
 
     public static void run(String cohort, Path model, String out, AttributionOptions opt) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
+        checkOutput(out);
+        ModelBundle bundle = ModelBundle.load(model);
+        try (Cohort c = Cohort.open(cohort)) {
+            ModelCohort.check(model, bundle, c);
+            attribute(c, bundle, out, opt, t0, j -> ((ObjectNode) j.get("parameters")).put("model", model.toString()));
+        }
+    }
+
+    /** An imported Keras model trained elsewhere (docs/attribute.md "Your own Keras model"). */
+    public record KerasSource(Path model, Path inputs, KerasInputs.Coding coding, Path trainingSamples) {}
+
+    /**
+     * The attribute stage for a Keras model trained elsewhere: every cohort sample is scored (one "fold" whose held-out
+     * samples are the whole cohort), which is valid only if the model never saw them; {@code --training-samples}
+     * checks that promise.
+     */
+    public static void runKeras(String cohort, KerasSource k, String out, AttributionOptions opt) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        checkOutput(out);
+        KerasModel.Imported imported = KerasModel.load(k.model());
+        try (Cohort c = Cohort.open(cohort)) {
+            int overlap = 0;
+            String firstOverlap = null;
+            if (k.trainingSamples() != null) {
+                java.util.Set<String> train = KerasInputs.trainingSamples(k.trainingSamples());
+                for (String iid : c.samples().iid()) {
+                    if (train.contains(iid)) {
+                        overlap++;
+                        if (firstOverlap == null) firstOverlap = iid;
+                    }
+                }
+                if (overlap > 0) {
+                    throw new UserException(k.trainingSamples() + ": " + overlap + " of the " + c.samples().size() + " cohort samples"
+                            + " (first: " + firstOverlap + ") are training samples of the model; its p-values hold only on samples"
+                            + " it never saw: encode a cohort without them");
+                }
+            }
+            KerasInputs.Mapping m = KerasInputs.map(k.inputs(), imported, c, k.coding());
+            Log.info("attribute: Keras model %s: %s; %d inputs = %d variants (%d allele-flipped) + %d covariates, coding %s",
+                    k.model(), String.join(" -> ", imported.layers()), imported.inputs(), m.variantInputs(), m.flipped(),
+                    m.covariateInputs(), k.coding().name().toLowerCase(java.util.Locale.ROOT));
+            if (k.trainingSamples() == null) {
+                Log.warn("attribute: no --training-samples given: the p-values assume that none of the %d cohort samples was used"
+                        + " to train or tune the Keras model", c.samples().size());
+            }
+            boolean checked = k.trainingSamples() != null;
+            attribute(c, m.bundle(), out, opt, t0, j -> {
+                ObjectNode p = ((ObjectNode) j.get("parameters"));
+                p.put("model", k.model().toString());
+                ObjectNode kj = j.putObject("keras");
+                kj.put("model", k.model().toString());
+                kj.put("sha256", imported.sha256());
+                kj.put("inputsFile", k.inputs().toString());
+                kj.put("coding", k.coding().name().toLowerCase(java.util.Locale.ROOT));
+                kj.put("missing", k.coding() == KerasInputs.Coding.RAW
+                        ? "a missing call enters as the cohort's mean dosage (2 ALT_FREQ), a missing covariate as its cohort mean"
+                        : "a missing value enters as the training MEAN of INPUTS.txt (standardised 0)");
+                com.fasterxml.jackson.databind.node.ArrayNode ly = kj.putArray("layers");
+                imported.layers().forEach(ly::add);
+                kj.put("inputs", imported.inputs());
+                kj.put("variantInputs", m.variantInputs());
+                kj.put("covariateInputs", m.covariateInputs());
+                kj.put("alleleFlips", m.flipped());
+                com.fasterxml.jackson.databind.node.ArrayNode fl = kj.putArray("flippedInputs");
+                m.flippedInputs().forEach(fl::add);
+                kj.put("folds", "one: the imported model scores every cohort sample; CONTRIB_Z = z of that model (no cross-fold correction)");
+                kj.put("validity", "p-values hold only if no scored sample was used to train or tune the model");
+                kj.put("trainingSamplesChecked", checked);
+                if (checked) kj.put("trainingSamplesFile", k.trainingSamples().toString());
+            });
+        }
+    }
+
+    private static void checkOutput(String out) {
         Path tsv = Path.of(out + ".nn.tsv");
-        Path json = Path.of(out + ".nn.json");
         if (tsv.toAbsolutePath().getParent() != null && !java.nio.file.Files.isDirectory(tsv.toAbsolutePath().getParent())) {
             throw new UserException(tsv.toAbsolutePath().getParent() + ": output directory does not exist");
         }
-        AtomicOutput.precheck(tsv, json);
-        ModelBundle bundle = ModelBundle.load(model);
-        try (Cohort c = Cohort.open(cohort); AtomicOutput ao = new AtomicOutput()) {
-            ModelCohort.check(model, bundle, c);
+        AtomicOutput.precheck(tsv, Path.of(out + ".nn.json"));
+    }
+
+    private static void attribute(Cohort c, ModelBundle bundle, String out, AttributionOptions opt, long t0,
+            java.util.function.Consumer<ObjectNode> extra) throws IOException, InterruptedException {
+        Path tsv = Path.of(out + ".nn.tsv");
+        Path json = Path.of(out + ".nn.json");
+        try (AtomicOutput ao = new AtomicOutput()) {
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             Log.info("attribute: %d samples (%d scored; FOLD -1 = screening set, not used), %d variants in the cohort, %d in the model, %d folds, %d draws, %d threads",
                     c.samples().size(), java.util.Arrays.stream(bundle.fold()).filter(f -> f >= 0).count(),
@@ -36,7 +113,9 @@ public final class AttributeRun {
             AttributionResult r = a.run();
             double[] q = MultipleTesting.benjaminiHochberg(r.pval);
             NnTable.write(ao.temp(tsv), c.variants(), r, q);
-            ObjectNode j = summary(cohort, model, r, opt, loadSeconds, (System.nanoTime() - t0) / 1e9);
+            ObjectNode j = summary(c.prefix(), r, opt, loadSeconds, (System.nanoTime() - t0) / 1e9);
+            extra.accept(j);
+            if (bundle.folds() == 1) heldOut(j, a, c);
             Json.write(ao.temp(json), j);
             ao.commit();
             Log.info("attribute: wrote %s and %s (lambda P %.3f, ADD_P %.3f, CONTRIB_P %.3f, IMPORTANCE_P %.3f)", tsv, json,
@@ -45,13 +124,43 @@ public final class AttributeRun {
         }
     }
 
-    private static ObjectNode summary(String cohort, Path model, AttributionResult r, AttributionOptions opt, double loadSeconds,
+    /** Held-out performance of a single (imported) model on the scored samples, and which samples were scored. */
+    private static void heldOut(ObjectNode j, Attribution a, Cohort c) {
+        double[] logit = new double[a.n];
+        for (int i = 0; i < a.n; i++) logit[i] = a.logit(i);
+        ObjectNode h = j.putObject("heldOut");
+        int cases = 0;
+        for (int v : a.y) cases += v;
+        h.put("samples", a.n);
+        h.put("cases", cases);
+        h.put("controls", a.n - cases);
+        putNumber(h, "auc", org.assocnet.nn.Metrics.auc(a.y, logit));
+        putNumber(h, "logLoss", org.assocnet.nn.Metrics.logLoss(a.y, logit));
+        double prev = (double) cases / a.n;
+        double base = -(prev > 0 && prev < 1 ? prev * Math.log(prev) + (1 - prev) * Math.log(1 - prev) : 0);
+        putNumber(h, "logLossPrevalenceOnly", base);
+        double meanP = 0;
+        for (double l : logit) meanP += org.assocnet.stats.Logistic.sigmoid(l);
+        putNumber(h, "meanPredicted", meanP / a.n);
+        double[] cal = org.assocnet.nn.Metrics.calibration(a.y, logit);
+        putNumber(h, "calibrationIntercept", cal[0]);
+        putNumber(h, "calibrationSlope", cal[1]);
+        h.put("calibration", "logistic recalibration logit P(y=1) = a + b * model logit; a = 0, b = 1 when calibrated");
+        com.fasterxml.jackson.databind.node.ArrayNode ids = j.putArray("scoredSamples");
+        for (int i = 0; i < a.n; i++) ids.add(c.samples().iid().get(a.rows[i]));
+    }
+
+    private static void putNumber(ObjectNode o, String k, double v) {
+        if (Double.isFinite(v)) o.put(k, v);
+        else o.putNull(k);
+    }
+
+    private static ObjectNode summary(String cohort, AttributionResult r, AttributionOptions opt, double loadSeconds,
             double totalSeconds) {
         ObjectNode j = Json.stageHeader("attribute");
         ((ObjectNode) j.get("versions")).put("dl4j", "1.0.0-M2.1");
         ObjectNode p = j.putObject("parameters");
         p.put("cohort", cohort);
-        p.put("model", model.toString());
         p.put("draws", opt.draws());
         p.put("seed", opt.seed());
         p.put("threads", opt.threads());

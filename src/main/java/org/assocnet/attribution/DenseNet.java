@@ -55,9 +55,14 @@ public final class DenseNet {
         if (sizes[w.length - 1] != 1) throw new IllegalArgumentException("last layer must have one unit");
     }
 
-    /** Copies the weights of a DL4J network of Dense layers ending in a one-unit sigmoid OutputLayer. */
+    /**
+     * Copies the weights of a DL4J network of Dense layers ending in a one-unit sigmoid OutputLayer (assocnet train)
+     * or a one-unit sigmoid Dense layer (Keras import); Dropout layers, the identity at inference, are skipped.
+     */
     public static DenseNet of(MultiLayerNetwork net, String what) {
-        Layer[] layers = net.getLayers();
+        Layer[] layers = java.util.Arrays.stream(net.getLayers())
+                .filter(x -> !(x.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.DropoutLayer))
+                .toArray(Layer[]::new);
         if (layers.length == 0) throw new UserException(what + ": network has no layers");
         if (net.getLayerWiseConfigurations().getInputPreProcessors() != null
                 && !net.getLayerWiseConfigurations().getInputPreProcessors().isEmpty()) {
@@ -72,7 +77,7 @@ public final class DenseNet {
         for (int l = 0; l < layers.length; l++) {
             org.deeplearning4j.nn.conf.layers.Layer conf = layers[l].conf().getLayer();
             boolean last = l == layers.length - 1;
-            if (last ? !(conf instanceof OutputLayer) : !(conf instanceof DenseLayer)) {
+            if (last ? !(conf instanceof OutputLayer || conf instanceof DenseLayer) : !(conf instanceof DenseLayer)) {
                 throw new UserException(what + ": layer " + l + " is " + conf.getClass().getSimpleName()
                         + "; expected Dense layers ending in an OutputLayer");
             }
