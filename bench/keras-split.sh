@@ -16,6 +16,7 @@
 # DONOR=eur.vcf.gz: simulate mosaics of real haplotypes (real LD and frequencies; e.g. the 1000 Genomes EUR subset of
 # Debian's bolt-lmm-example, see bench/simulate-ld.sh) and write bench/results/keras-split-donor.md instead.
 set -euo pipefail
+/usr/bin/python3 -c "import torch" 2>/dev/null || { echo "keras-split: needs PyTorch (apt-get install python3-torch; not installed by the tests)" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 N=${1:-3000}; M=${2:-2000}; SEEDS=${3:-21 22 23 24}
 donor=(); result=bench/results/keras-split.md
