@@ -134,7 +134,7 @@ public final class EncodeRun {
             throw new UserException("no sample left after matching " + first.path() + " with " + o.pheno()
                     + (covFile != null ? " and " + o.covar() : "") + ": " + sampleDrops);
         }
-        Log.info("samples: %d in VCF, %d in %s; %d matched with a phenotype%s", vcfSamples.size(), phenoFile.size(),
+        Log.info("samples: %d in the genotypes, %d in %s; %d matched with a phenotype%s", vcfSamples.size(), phenoFile.size(),
                 o.pheno().getFileName(), candVcf.size(), covFile != null ? " and covariates" : "");
 
         boolean[] keepCand = new boolean[candVcf.size()];
