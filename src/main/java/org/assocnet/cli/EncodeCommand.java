@@ -57,6 +57,11 @@ public final class EncodeCommand implements Callable<Integer> {
                     + "(plink2's default export, ref-last) (default: ${DEFAULT-VALUE}).")
     String bgenRef;
 
+    @Option(names = "--variant-range", paramLabel = "FIRST-LAST",
+            description = "--bed/--bgen: only records FIRST to LAST (1-based, inclusive, in file order), read by seeking: "
+                    + "adjacent ranges never share a record (the pipeline's chunks).")
+    String variantRange;
+
     @Option(names = "--pheno", required = true, paramLabel = "FILE",
             description = "Phenotype file: header 'FID IID ...' or 'IID ...' ('#' prefix allowed), whitespace/tab separated; "
                     + "case/control coded 1/2 or 0/1, NA or -9 missing.")
@@ -151,7 +156,7 @@ public final class EncodeCommand implements Callable<Integer> {
         EncodeOptions o = new EncodeOptions(vcf, pheno, phenoName, covar, covarName, region, regionsFile,
                 regionMatch.equals("start"), dosage, maf, mac,
                 maxMissing, hwe, minSampleCallRate, Encoding.parse(encoding), out, r, d, progressEvery,
-                bed, BedFile.Counted.valueOf(bc), bgen, sample, hardCalls, bgenRef.equals("last"));
+                bed, BedFile.Counted.valueOf(bc), bgen, sample, hardCalls, bgenRef.equals("last"), variantRange);
         new EncodeRun(o).run();
         return Main.EXIT_OK;
     }

@@ -33,7 +33,8 @@ public record EncodeOptions(
         List<Path> bgens,
         Path bgenSample,
         boolean hardCalls,
-        boolean bgenRefLast) {
+        boolean bgenRefLast,
+        String variantRange) {
 
     /** VCF/BCF input only (the options before PLINK 1 and BGEN input). */
     public EncodeOptions(List<Path> vcfs, Path pheno, String phenoName, Path covar, List<String> covarNames, List<String> regions,
@@ -41,7 +42,7 @@ public record EncodeOptions(
             double minSampleCallRate, Encoding encoding, String out, VcfReader reader, Decompressor decompressor, long progressEvery) {
         this(vcfs, pheno, phenoName, covar, covarNames, regions, regionsFile, regionsByStart, dosageField, maf, mac, maxMissing, hwe,
                 minSampleCallRate, encoding, out, reader, decompressor, progressEvery, List.of(), BedFile.Counted.A1, List.of(), null,
-                false, false);
+                false, false, null);
     }
 
     /** True when the matrix holds FLOAT32 dosages: --dosage for VCF, BGEN unless hard calls are asked for. */

@@ -242,8 +242,9 @@ public final class EncodeRun {
 
     private GenotypeSource source(GenotypeFile f, int[] rowOf, int rows, List<Region> regions) throws IOException {
         List<Region> norm = regions.isEmpty() ? List.of() : Region.normalise(regions, f.contigs());
+        long[] range = GenotypeInputs.variantRange(o);
         return f.open(rowOf, rows, norm, new GenotypeFile.ReadOptions(o.dosageField(), o.dosage(), o.reader() == VcfReader.HTSJDK,
-                o.decompressor()));
+                o.decompressor(), range[0], range[1]));
     }
 
     private static String skipReason(String alt) {

@@ -26,6 +26,18 @@ final class GenotypeInputs {
         if (o.bgenSample() != null && o.bgens().isEmpty()) throw new UserException("--sample goes with --bgen");
         if (o.hardCalls() && o.bgens().isEmpty()) throw new UserException("--hard-calls goes with --bgen");
         if (o.bgenRefLast() && o.bgens().isEmpty()) throw new UserException("--bgen-ref goes with --bgen");
+        if (o.variantRange() != null) {
+            if (o.beds().size() + o.bgens().size() != 1) {
+                throw new UserException("--variant-range needs exactly one --bed or --bgen input (VCF chunks use --region)");
+            }
+            if (!o.regions().isEmpty() || o.regionsFile() != null) throw new UserException("--variant-range and --region exclude each other");
+            variantRange(o);
+        }
+    }
+
+    /** {first, last} of --variant-range, {0, 0} without it. */
+    static long[] variantRange(EncodeOptions o) {
+        return o.variantRange() == null ? new long[] {0, 0} : GenotypeFile.parseVariantRange(o.variantRange());
     }
 
     static List<GenotypeFile> open(EncodeOptions o) throws IOException {
@@ -46,6 +58,7 @@ final class GenotypeInputs {
         p.put("sample", o.bgenSample() == null ? null : o.bgenSample().toString());
         p.put("hard_calls", o.hardCalls());
         p.put("bgen_ref", o.bgenRefLast() ? "last" : "first");
+        p.put("variant_range", o.variantRange());
         ArrayNode f = p.putArray("input_formats");
         files.forEach(x -> f.add(x.format()));
     }

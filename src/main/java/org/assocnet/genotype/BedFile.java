@@ -207,7 +207,7 @@ public final class BedFile implements GenotypeFile {
     @Override
     public GenotypeSource open(int[] rowOf, int rows, List<Region> regions, ReadOptions o) throws IOException {
         if (o.dosageField() != null) throw new UserException(bed + ": --dosage applies to VCF input; a .bed holds hard calls only");
-        return new Source(rowOf, PlinkChrom.normalise(regions));
+        return new Source(rowOf, PlinkChrom.normalise(regions), o.firstVariant(), o.lastVariant());
     }
 
     /** The .bim and the .bed read in step; with regions, non-matching variants are skipped by seeking the .bed. */
@@ -224,13 +224,26 @@ public final class BedFile implements GenotypeFile {
         private long index;
         private long ln;
         private long bedPos = 3;
+        private long end = variants;
 
-        Source(int[] rowOf, List<Region> regions) throws IOException {
+        Source(int[] rowOf, List<Region> regions, long first, long last) throws IOException {
             this.rowOf = rowOf;
             this.regions = regions;
             this.bimReader = Files.newBufferedReader(bim, StandardCharsets.ISO_8859_1);
             this.channel = FileChannel.open(bed, StandardOpenOption.READ);
-            this.seq = regions.isEmpty() ? new BufferedInputStream(Files.newInputStream(bed), 1 << 20) : null;
+            if (first > 0) {
+                if (first > variants) {
+                    throw new UserException(bed + ": --variant-range starts at variant " + first + " but the fileset holds " + variants);
+                }
+                // skip the .bim lines before the range; the .bed is read by offset (3 + index x bytes per variant)
+                for (long i = 1; i < first; i++) {
+                    if (bimReader.readLine() == null) throw UserException.at(bim, i, null, "the .bim changed while reading");
+                }
+                index = first - 1;
+                ln = first - 1;
+                end = Math.min(last, variants);
+            }
+            this.seq = regions.isEmpty() && first == 0 ? new BufferedInputStream(Files.newInputStream(bed), 1 << 20) : null;
             if (seq != null && seq.skip(3) != 3) throw new UserException(bed + ": byte 0: truncated .bed");
             // 2-bit codes: 00 = hom A1, 01 = missing, 10 = het, 11 = hom A2
             code[0] = (byte) (counted == Counted.A1 ? 2 : 0);
@@ -241,7 +254,7 @@ public final class BedFile implements GenotypeFile {
 
         @Override
         public boolean next(SiteRecord r) throws IOException {
-            while (index < variants) {
+            while (index < end) {
                 String line = bimReader.readLine();
                 ln++;
                 if (line == null) throw UserException.at(bim, ln, null, "the .bim changed while reading (fewer lines than when opened)");

@@ -207,7 +207,11 @@ public final class BgenFile implements GenotypeFile {
 
     @Override
     public GenotypeSource open(int[] rowOf, int rows, List<Region> regions, ReadOptions o) throws IOException {
-        return new BgenSource(this, FileChannel.open(path, StandardOpenOption.READ), rowOf, PlinkChrom.normalise(regions), o.dosage());
+        if (o.firstVariant() > variants) {
+            throw new UserException(path + ": --variant-range starts at variant " + o.firstVariant() + " but the file holds " + variants);
+        }
+        return new BgenSource(this, FileChannel.open(path, StandardOpenOption.READ), rowOf, PlinkChrom.normalise(regions), o.dosage(),
+                o.firstVariant(), o.lastVariant());
     }
 
     long firstVariant() {

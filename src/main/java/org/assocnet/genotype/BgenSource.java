@@ -33,8 +33,12 @@ final class BgenSource implements GenotypeSource {
     private byte[] data = new byte[0];
     private float[] tmp = new float[0];
     private long index;
+    private final long first;
+    private final long end;
 
-    BgenSource(BgenFile file, FileChannel ch, int[] rowOf, List<Region> regions, boolean dosage) {
+    BgenSource(BgenFile file, FileChannel ch, int[] rowOf, List<Region> regions, boolean dosage, long first, long last) {
+        this.first = Math.max(1, first);
+        this.end = first > 0 ? Math.min(last, file.variants()) : file.variants();
         this.file = file;
         this.path = file.path();
         this.ch = ch;
@@ -52,7 +56,7 @@ final class BgenSource implements GenotypeSource {
 
     @Override
     public boolean next(SiteRecord r) throws IOException {
-        while (index < file.variants()) {
+        while (index < end) {
             long start = in.pos();
             index++;
             if (file.layout() == 1) {
@@ -71,7 +75,7 @@ final class BgenSource implements GenotypeSource {
             long blockAt = in.pos();
             boolean plain1 = file.layout() == 1 && file.compression() == 0;
             long c = plain1 ? 6L * n : in.u32();
-            if (!PlinkChrom.matches(regions, chrom, pos, ref.length())) {
+            if (index < first || !PlinkChrom.matches(regions, chrom, pos, ref.length())) {
                 in.skip(c);
                 continue;
             }

@@ -44,8 +44,30 @@ public interface GenotypeFile {
      */
     GenotypeSource open(int[] rowOf, int rows, List<Region> regions, ReadOptions options) throws IOException;
 
-    /** How to read: dosage field (VCF), dosage vs hard calls, decoder choices. */
-    record ReadOptions(String dosageField, boolean dosage, boolean htsjdk, Decompressor decompressor) {
+    /**
+     * How to read: dosage field (VCF), dosage vs hard calls, decoder choices, and a range of records by
+     * their 1-based index in the file ({@code firstVariant} 0 = no range; PLINK 1 and BGEN only).
+     */
+    record ReadOptions(String dosageField, boolean dosage, boolean htsjdk, Decompressor decompressor, long firstVariant,
+            long lastVariant) {
+        public ReadOptions(String dosageField, boolean dosage, boolean htsjdk, Decompressor decompressor) {
+            this(dosageField, dosage, htsjdk, decompressor, 0, 0);
+        }
+    }
+
+    /** Parses a variant range {@code FIRST-LAST} (1-based, inclusive) into {first, last}. */
+    static long[] parseVariantRange(String s) {
+        String[] f = s.trim().split("-", -1);
+        try {
+            if (f.length == 2) {
+                long a = Long.parseLong(f[0]);
+                long b = Long.parseLong(f[1]);
+                if (a >= 1 && b >= a) return new long[] {a, b};
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new org.assocnet.core.UserException("--variant-range '" + s + "': expected FIRST-LAST with 1 <= FIRST <= LAST");
     }
 
     /** Matches a sample carrying FID and IID: by FID and IID when the phenotype file has both, else as a VCF ID (IID). */

@@ -321,6 +321,7 @@ public final class VcfFile implements GenotypeFile {
 
     @Override
     public GenotypeSource open(int[] rowOf, int rows, List<Region> regions, ReadOptions o) throws IOException {
+        if (o.firstVariant() > 0) throw new UserException(path + ": --variant-range applies to --bed and --bgen; use --region for VCF");
         return open(rowOf, rows, o.dosageField(), regions, o.htsjdk(), o.decompressor());
     }
 }

@@ -135,6 +135,12 @@ class PlinkBgenFormatTest {
         assertEquals(List.of("X:200:rs2:C:T", "X:300:rs3:G:A"), variants("rx"));
         assertEquals(0, encode("rx2", "--bed", p("t"), "--region", "X:250-1000", "--region", "1:600")[0]);
         assertEquals(List.of("X:300:rs3:G:A", "1:600:rs6:A:AT"), variants("rx2"));
+        // variant ranges (the pipeline's chunks): records by index in the file, read by seeking
+        assertEquals(0, encode("vr1", "--bed", p("t"), "--variant-range", "2-3")[0]);
+        assertEquals(List.of("X:200:rs2:C:T", "X:300:rs3:G:A"), variants("vr1"));
+        assertEquals(0, encode("vr2", "--bed", p("t"), "--variant-range", "5-9")[0]);
+        assertEquals(List.of("MT:500:rs5:A:G", "1:600:rs6:A:AT"), variants("vr2"));
+        assertArrayEquals(new double[] {0, 1, 2, 1, 0}, matrix("vr2")[1]);
         // overlap vs start: the 2-base REF of rs6 (A2 = AT... counted A1 = AT, REF = A) spans 600 only
         assertEquals(0, encode("rmt", "--bed", p("t"), "--region", "MT:1-1000")[0]);
         assertEquals(List.of("MT:500:rs5:A:G"), variants("rmt"));
@@ -177,6 +183,10 @@ class PlinkBgenFormatTest {
         assertError("e11", "--dosage names a VCF FORMAT field", "--bed", p("t"), "--dosage", "DS");
         assertError("e12", "one format per run", "--bed", p("t"), "--bgen", p("t.bgen"));
         assertError("e13", "--bed-count: expected a1 or a2", "--bed", p("t"), "--bed-count", "minor");
+        assertError("e14", "--variant-range '0-3': expected FIRST-LAST", "--bed", p("t"), "--variant-range", "0-3");
+        assertError("e15", "t.bed: --variant-range starts at variant 7 but the fileset holds 6", "--bed", p("t"), "--variant-range", "7-8");
+        assertError("e16", "--variant-range and --region exclude each other", "--bed", p("t"), "--variant-range", "1-2", "--region", "1");
+        assertError("e17", "--variant-range needs exactly one --bed or --bgen input", "--vcf", p("x.vcf"), "--variant-range", "1-2");
     }
 
     // ---------------------------------------------------------------- BGEN
@@ -328,6 +338,9 @@ class PlinkBgenFormatTest {
         double[][] l = matrix("last");
         assertArrayEquals(new double[] {1, 0, 0.8, NA}, l[0], 1e-6); // A count: AC, CG, 2AA+AC+AG = 0.4+0.2+0.2
         assertArrayEquals(new double[] {2, 1, 0, 2 - 19660 / 65535.0}, l[5], 1e-6); // G count = 2 - A count
+        assertEquals(0, encode("vr", "--bgen", p("t2.bgen"), "--variant-range", "2-3")[0]);
+        assertEquals(List.of("1:200:m2:A:C", "1:200:m2:A:G", "X:300:h3:T:C"), variants("vr"));
+        assertArrayEquals(new double[] {0, 2, 1, 2}, matrix("vr")[2]);
         // regions by scanning the variant headers
         assertEquals(0, encode("rg", "--bgen", p("t2.bgen"), "--region", "1:150-450")[0]);
         assertEquals(List.of("1:200:m2:A:C", "1:200:m2:A:G", "1:400:d4:G:A"), variants("rg"));
