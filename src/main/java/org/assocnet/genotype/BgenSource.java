@@ -214,6 +214,10 @@ final class BgenSource implements GenotypeSource {
         if (data[8 + n] > 1) throw bad(at, "variant " + index + ": phased flag " + data[8 + n] + " (0 or 1 expected)");
         int bits = data[9 + n] & 0xff;
         if (bits < 1 || bits > 32) throw bad(at, "variant " + index + ": " + bits + " bits per probability (1-32 expected)");
+        if (!phased && k == 2 && (bits == 8 || bits == 16) && (data[6] & 0xff) == 2 && pmax == 2) {
+            biallelicDiploid(r, len, at, bits);
+            return;
+        }
         long bitPos = (10L + n) * 8;
         double scale = 1.0 / ((1L << bits) - 1);
         long end = (long) len * 8;
@@ -277,6 +281,32 @@ final class BgenSource implements GenotypeSource {
                 float d = haploid ? 2 * c : c;
                 put(r, a, row, Math.min(2f, Math.max(0f, d)), haploid);
             }
+        }
+    }
+
+    /**
+     * The common case (two alleles, all samples diploid, unphased, 8 or 16 bits) without the generic bit
+     * reader; the arithmetic is the generic path's, so values are identical.
+     */
+    private void biallelicDiploid(SiteRecord r, int len, long at, int bits) {
+        int o = 10 + n;
+        int w = bits / 8;
+        if ((long) o + 2L * w * n > len) throw bad(at, "genotype block of variant " + index + " ends inside the probabilities");
+        double scale = 1.0 / ((1L << bits) - 1);
+        for (int s = 0; s < n; s++) {
+            int row = rowOf[s];
+            if (row < 0) continue;
+            if ((data[8 + s] & 0x80) != 0) {
+                put(r, 0, row, Float.NaN, false);
+                continue;
+            }
+            int q = o + 2 * w * s;
+            long v0 = w == 1 ? data[q] & 0xff : (data[q] & 0xff) | (data[q + 1] & 0xff) << 8;
+            long v1 = w == 1 ? data[q + 1] & 0xff : (data[q + 2] & 0xff) | (data[q + 3] & 0xff) << 8;
+            double p0 = v0 * scale;
+            double p1 = v1 * scale;
+            float c = refFirst ? (float) (p1 + 2 * Math.max(0, 1 - p0 - p1)) : (float) (2 * p0 + p1);
+            put(r, 0, row, Math.min(2f, Math.max(0f, c)), false);
         }
     }
 
