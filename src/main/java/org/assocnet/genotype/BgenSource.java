@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
 
 /**
@@ -33,16 +34,35 @@ final class BgenSource implements GenotypeSource {
     private byte[] data = new byte[0];
     private float[] tmp = new float[0];
     private long index;
+    /** Byte offsets to visit (regions through a .bgi index), or null to read in file order. */
+    private final long[] jumps;
+    private int jump;
     private final long first;
     private final long end;
 
-    BgenSource(BgenFile file, FileChannel ch, int[] rowOf, List<Region> regions, boolean dosage, long first, long last) {
-        this.first = Math.max(1, first);
-        this.end = first > 0 ? Math.min(last, file.variants()) : file.variants();
+    BgenSource(BgenFile file, FileChannel ch, int[] rowOf, List<Region> regions, boolean dosage, long first, long last)
+            throws IOException {
+        BgiIndex bgi = first > 0 || !regions.isEmpty() ? BgiIndex.open(file.path(), file.variants()) : null;
+        long start = file.firstVariant();
+        long[] jumps = null;
+        long firstIndex = Math.max(1, first);
+        long endIndex = first > 0 ? Math.min(last, file.variants()) : file.variants();
+        if (bgi != null && first > 0) {
+            start = bgi.offsetOf(first);
+            this.index = first - 1;
+            Log.info("%s: variants %d-%d from byte %d (through %s)", file.path(), first, endIndex, start, bgi.path().getFileName());
+        } else if (bgi != null) {
+            jumps = bgi.offsets(regions);
+            endIndex = Long.MAX_VALUE;
+            Log.info("%s: %d candidate variants in the regions (through %s)", file.path(), jumps.length, bgi.path().getFileName());
+        }
+        this.jumps = jumps;
+        this.first = firstIndex;
+        this.end = endIndex;
         this.file = file;
         this.path = file.path();
         this.ch = ch;
-        this.in = new BgenFile.Reader(path, ch, file.firstVariant());
+        this.in = new BgenFile.Reader(path, ch, start);
         this.rowOf = rowOf;
         this.regions = regions;
         this.dosage = dosage;
@@ -57,6 +77,10 @@ final class BgenSource implements GenotypeSource {
     @Override
     public boolean next(SiteRecord r) throws IOException {
         while (index < end) {
+            if (jumps != null) {
+                if (jump == jumps.length) return false;
+                in.seek(jumps[jump++]);
+            }
             long start = in.pos();
             index++;
             if (file.layout() == 1) {

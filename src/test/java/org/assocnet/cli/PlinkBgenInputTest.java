@@ -162,5 +162,32 @@ class PlinkBgenInputTest {
         try (Cohort c = Cohort.open(p("rv"))) {
             assertTrue(c.matrix().variants() > 20 && c.matrix().variants() < 400, "the region is a real part of chromosome 1");
         }
+
+        // the same region and a variant range through a bgenix-style .bgi index (SQLite), made by
+        // src/test/resources/bgen/make_bgi.py from its own reading of the file: identical records
+        Path script = Path.of("src/test/resources/bgen/make_bgi.py").toAbsolutePath();
+        run(dir, "python3", script.toString(), "b13.bgen");
+        assertTrue(Files.isRegularFile(dir.resolve("b13.bgen.bgi")));
+        Object[] r = EncodeCommandTest.cli("encode", "--pheno", p("sim.pheno.tsv"), "--covar", p("sim.covar.tsv"), "--out", p("rgi"),
+                "--bgen", p("b13.bgen"), "--hard-calls", "--region", region, "--region-match", "start");
+        assertEquals(0, r[0]);
+        assertTrue(((String) r[1]).contains("through b13.bgen.bgi"), "the index was used");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("rv.cohort.bin")), Files.readAllBytes(dir.resolve("rgi.cohort.bin")));
+        assertSameCohort("rv", "rgi");
+        assertEquals(0, encode("rgo", "--bgen", p("b13.bgen"), "--hard-calls", "--region", region)); // overlap matching
+        assertEquals(0, encode("rvo", "--vcf", p("sim.vcf.gz"), "--region", region));
+        assertSameCohort("rvo", "rgo");
+        // variant ranges: through the index and by scanning (index removed) give the same records, and
+        // adjacent ranges together give the whole file
+        assertEquals(0, encode("vr1", "--bgen", p("b13.bgen"), "--hard-calls", "--variant-range", "1-300"));
+        assertEquals(0, encode("vr2", "--bgen", p("b13.bgen"), "--hard-calls", "--variant-range", "301-100000"));
+        Files.delete(dir.resolve("b13.bgen.bgi"));
+        assertEquals(0, encode("vs2", "--bgen", p("b13.bgen"), "--hard-calls", "--variant-range", "301-100000"));
+        assertSameCohort("vr2", "vs2");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("vr2.cohort.bin")), Files.readAllBytes(dir.resolve("vs2.cohort.bin")));
+        List<String> whole = Files.readAllLines(dir.resolve("v.variants.tsv"));
+        List<String> parts = new ArrayList<>(Files.readAllLines(dir.resolve("vr1.variants.tsv")));
+        parts.addAll(Files.readAllLines(dir.resolve("vr2.variants.tsv")).subList(1, Files.readAllLines(dir.resolve("vr2.variants.tsv")).size()));
+        assertEquals(whole, parts, "ranges 1-300 and 301- together are the whole file");
     }
 }
