@@ -199,13 +199,7 @@ final class BgenSource implements GenotypeSource {
             r.dosages[a][row] = d;
             return;
         }
-        byte call = SiteRecord.MISSING;
-        if (!Float.isNaN(d)) {
-            double x = haploid ? d / 2.0 : d;
-            long h = Math.round(x);
-            if (Math.abs(x - h) <= BgenFile.HARD_CALL_THRESHOLD + 1e-9) call = (byte) (haploid ? 2 * h : h);
-        }
-        r.calls[a][row] = call;
+        r.calls[a][row] = hardCall(d, haploid);
     }
 
     private void layout1(SiteRecord r, int len, long at) {
@@ -317,6 +311,29 @@ final class BgenSource implements GenotypeSource {
         int w = bits / 8;
         if ((long) o + 2L * w * n > len) throw bad(at, "genotype block of variant " + index + " ends inside the probabilities");
         double scale = 1.0 / ((1L << bits) - 1);
+        if (w == 1) {
+            // 8 bits: every (P(AA), P(AB)) pair is one of 65,536; their dosages and calls come from a table
+            if (lut8 == null) {
+                lut8 = new float[1 << 16];
+                lutCall8 = new byte[1 << 16];
+                for (int v0 = 0; v0 < 256; v0++) {
+                    for (int v1 = 0; v1 < 256; v1++) {
+                        float d = dosageOf(v0 * scale, v1 * scale);
+                        lut8[v0 << 8 | v1] = d;
+                        lutCall8[v0 << 8 | v1] = hardCall(d, false);
+                    }
+                }
+            }
+            for (int s = 0; s < n; s++) {
+                int row = rowOf[s];
+                if (row < 0) continue;
+                boolean missing = (data[8 + s] & 0x80) != 0;
+                int key = (data[o + 2 * s] & 0xff) << 8 | (data[o + 2 * s + 1] & 0xff);
+                if (dosage) r.dosages[0][row] = missing ? Float.NaN : lut8[key];
+                else r.calls[0][row] = missing ? SiteRecord.MISSING : lutCall8[key];
+            }
+            return;
+        }
         for (int s = 0; s < n; s++) {
             int row = rowOf[s];
             if (row < 0) continue;
@@ -324,14 +341,29 @@ final class BgenSource implements GenotypeSource {
                 put(r, 0, row, Float.NaN, false);
                 continue;
             }
-            int q = o + 2 * w * s;
-            long v0 = w == 1 ? data[q] & 0xff : (data[q] & 0xff) | (data[q + 1] & 0xff) << 8;
-            long v1 = w == 1 ? data[q + 1] & 0xff : (data[q + 2] & 0xff) | (data[q + 3] & 0xff) << 8;
-            double p0 = v0 * scale;
-            double p1 = v1 * scale;
-            float c = refFirst ? (float) (p1 + 2 * Math.max(0, 1 - p0 - p1)) : (float) (2 * p0 + p1);
-            put(r, 0, row, Math.min(2f, Math.max(0f, c)), false);
+            int q = o + 4 * s;
+            long v0 = (data[q] & 0xff) | (data[q + 1] & 0xff) << 8;
+            long v1 = (data[q + 2] & 0xff) | (data[q + 3] & 0xff) << 8;
+            put(r, 0, row, dosageOf(v0 * scale, v1 * scale), false);
         }
+    }
+
+    private float[] lut8;
+    private byte[] lutCall8;
+
+    /** ALT dosage of a bi-allelic diploid sample from P(first/first) and P(first/second), as the generic path computes it. */
+    private float dosageOf(double p0, double p1) {
+        float c = refFirst ? (float) (p1 + 2 * Math.max(0, 1 - p0 - p1)) : (float) (2 * p0 + p1);
+        return Math.min(2f, Math.max(0f, c));
+    }
+
+    /** Hard call of a dosage: the nearest integer when within {@link BgenFile#HARD_CALL_THRESHOLD}, else missing. */
+    private static byte hardCall(float d, boolean haploid) {
+        if (Float.isNaN(d)) return SiteRecord.MISSING;
+        double x = haploid ? d / 2.0 : d;
+        long h = Math.round(x);
+        if (Math.abs(x - h) <= BgenFile.HARD_CALL_THRESHOLD + 1e-9) return (byte) (haploid ? 2 * h : h);
+        return SiteRecord.MISSING;
     }
 
     private int le32(int o) {
