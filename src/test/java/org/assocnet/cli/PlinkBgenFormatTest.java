@@ -213,7 +213,7 @@ class PlinkBgenFormatTest {
         ByteArrayOutputStream packed = new ByteArrayOutputStream();
         for (int[] v : values) {
             for (int x : v) {
-                acc |= ((long) x) << have;
+                acc |= (x & 0xffffffffL) << have;
                 have += bits;
                 while (have >= 8) {
                     packed.write((int) (acc & 0xff));
@@ -341,6 +341,12 @@ class PlinkBgenFormatTest {
         assertEquals(0, encode("vr", "--bgen", p("t2.bgen"), "--variant-range", "2-3")[0]);
         assertEquals(List.of("1:200:m2:A:C", "1:200:m2:A:G", "X:300:h3:T:C"), variants("vr"));
         assertArrayEquals(new double[] {0, 2, 1, 2}, matrix("vr")[2]);
+        // 32-bit probabilities: P(AA) = 0.2, P(AB) = 0 for sample 4 -> dosage 1.6
+        List<BgenVariant> v32 = List.of(new BgenVariant("1", 700, "b32", new String[] {"A", "T"}, probs(4, 2, false, 32, DIPLOID,
+                new int[] {-1, 0}, new int[] {0, -1}, new int[] {0, 0}, new int[] {858993459, 0})));
+        Files.write(dir.resolve("b32.bgen"), bgen(1, 2, ids, v32));
+        assertEquals(0, encode("b32", "--bgen", p("b32.bgen"))[0]);
+        assertArrayEquals(new double[] {0, 1, 2, 1.6}, matrix("b32")[0], 1e-6);
         // regions by scanning the variant headers
         assertEquals(0, encode("rg", "--bgen", p("t2.bgen"), "--region", "1:150-450")[0]);
         assertEquals(List.of("1:200:m2:A:C", "1:200:m2:A:G", "1:400:d4:G:A"), variants("rg"));
