@@ -141,4 +141,4 @@ row() { # label "wall cpu rss" [reference "wall cpu rss" for the last column; de
 cat "$out"
 read -r aw _ <<<"$a"; read -r p2w _ <<<"$p2"
 awk -v a="$aw" -v p="$p2w" 'BEGIN{printf "ratio assocnet/plink2(2 threads) wall = %.2f\n", a/p}'
-[[ -z "${BENCH_WORK:-}" ]] && rm -rf "$work"
+if [[ -z "${BENCH_WORK:-}" ]]; then rm -rf "$work"; fi
