@@ -23,18 +23,27 @@ if (errors) {
 }
 
 workflow {
-    // one [meta, vcf, index] per input file
+    // one [id, format, files...] per input file (format: vcf, bed or bgen)
     def rows
     try {
         if (params.input) {
             rows = AssocnetParams.samplesheet(file(params.input, checkIfExists: true))
+        } else if (params.bed || params.bgen) {
+            def flag = params.bed ? '--bed' : '--bgen'
+            def found = files(params.bed ?: params.bgen).sort { it.toString() }
+            if (!found) error("${flag} '${params.bed ?: params.bgen}': no file matches")
+            rows = found.collect { f ->
+                [AssocnetParams.idOf(f)] + (params.bed ? AssocnetParams.bedFiles(f, "${flag} ${f}") : AssocnetParams.bgenFiles(f, null, "${flag} ${f}"))
+            }
+            def dup = rows.countBy { it[0] }.findAll { k, n -> n > 1 }
+            if (dup) throw new IllegalArgumentException("${flag}: several files give the same id ${dup.keySet()}; use --input with explicit ids")
         } else {
             def vcfs = files(params.vcf).sort { it.toString() }
             if (!vcfs) error("--vcf '${params.vcf}': no file matches")
             rows = vcfs.collect { v ->
                 def idx = AssocnetParams.indexOf(v)
                 if (idx == null) throw new IllegalArgumentException("--vcf ${v}: no .tbi/.csi index beside it (make one with 'bcftools index' or 'tabix -p vcf')")
-                [AssocnetParams.idOf(v), v.toString(), idx.toString()]
+                [AssocnetParams.idOf(v), 'vcf', v.toString(), idx.toString()]
             }
             def dup = rows.countBy { it[0] }.findAll { k, n -> n > 1 }
             if (dup) throw new IllegalArgumentException("--vcf: several files give the same id ${dup.keySet()}; use --input with explicit ids")
@@ -42,7 +51,14 @@ workflow {
     } catch (IllegalArgumentException e) {
         error(e.message)
     }
-    ch_vcf = Channel.fromList(rows.collect { id, v, i -> [[id: id, vcf: id], file(v), file(i)] })
+    // [meta, genotype file(s), index or .sample or []]: vcf + index, [bed, bim, fam] + [], bgen + (sample or [])
+    ch_vcf = Channel.fromList(rows.collect { r ->
+        def (id, format) = r
+        def meta = [id: id, vcf: id, format: format]
+        if (format == 'bed') return [meta, r[2..4].collect { file(it) }, []]
+        if (format == 'bgen') return [meta, file(r[2]), r[3] ? file(r[3]) : []]
+        [meta, file(r[2]), file(r[3])]
+    })
 
     ASSOCNET(
         ch_vcf,

@@ -5,6 +5,9 @@
 # bench/results/encode.md. assocnet runs twice: default decompression (htslib bgzip when on the PATH)
 # and pure Java (--decompressor java); both must give the same matrix.
 # Usage: bench/encode.sh [SAMPLES] [VARIANTS] [REPEATS]     (defaults 5000 50000 3)
+# Then the same genotypes as PLINK 1 bed (plink2 --make-bed) and BGEN 1.2 8-bit zlib / BGEN 1.3 16-bit zstd
+# (plink2 --export): assocnet encode --bed/--bgen against plink2 --bfile/--bgen ... --make-pgen and against
+# the VCF route; the bed matrix and the BGEN hard-call matrix must equal the VCF's byte for byte.
 # Needs: java 17, plink2, /usr/bin/time; bin/assocnet simulate when available (else plink2 --dummy).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,11 +53,32 @@ aj=$(run assocnet_java "$root/bin/assocnet" encode --vcf "$vcf" --pheno "$pheno"
 cmp -s "$work/enc.cohort.bin" "$work/encj.cohort.bin" || { echo "bgzip and java decompression disagree" >&2; exit 1; }
 p1=$(run plink2_t1 plink2 --vcf "$vcf" --make-pgen --threads 1 --out "$work/p1")
 p2=$(run plink2_t2 plink2 --vcf "$vcf" --make-pgen --threads 2 --out "$work/p2")
+
+# --- PLINK 1 bed and BGEN from the same genotypes ----------------------------------------------
+plink2 --vcf "$vcf" --make-bed --out "$work/g" >/dev/null
+plink2 --bfile "$work/g" --export bgen-1.2 ref-first bits=8 --out "$work/g12" >/dev/null
+plink2 --bfile "$work/g" --export bgen-1.3 ref-first --out "$work/g13" >/dev/null
+ab=$(run assocnet_bed "$root/bin/assocnet" encode --bed "$work/g" --pheno "$pheno" --pheno-name "$pname" --out "$work/encb")
+cmp -s "$work/enc.cohort.bin" "$work/encb.cohort.bin" || { echo "bed and VCF matrices differ" >&2; exit 1; }
+pb1=$(run plink2_bed_t1 plink2 --bfile "$work/g" --make-pgen --threads 1 --out "$work/pb1")
+pb2=$(run plink2_bed_t2 plink2 --bfile "$work/g" --make-pgen --threads 2 --out "$work/pb2")
+ag12=$(run assocnet_bgen12 "$root/bin/assocnet" encode --bgen "$work/g12.bgen" --sample "$work/g12.sample" --pheno "$pheno" \
+  --pheno-name "$pname" --out "$work/encg12")
+ag12h=$(run assocnet_bgen12h "$root/bin/assocnet" encode --bgen "$work/g12.bgen" --sample "$work/g12.sample" --hard-calls \
+  --pheno "$pheno" --pheno-name "$pname" --out "$work/encg12h")
+cmp -s "$work/enc.cohort.bin" "$work/encg12h.cohort.bin" || { echo "BGEN hard calls and VCF matrices differ" >&2; exit 1; }
+ag13=$(run assocnet_bgen13 "$root/bin/assocnet" encode --bgen "$work/g13.bgen" --sample "$work/g13.sample" --pheno "$pheno" \
+  --pheno-name "$pname" --out "$work/encg13")
+pg12_1=$(run plink2_bgen12_t1 plink2 --bgen "$work/g12.bgen" ref-first --sample "$work/g12.sample" --make-pgen --threads 1 --out "$work/pg12a")
+pg12_2=$(run plink2_bgen12_t2 plink2 --bgen "$work/g12.bgen" ref-first --sample "$work/g12.sample" --make-pgen --threads 2 --out "$work/pg12b")
+pg13_1=$(run plink2_bgen13_t1 plink2 --bgen "$work/g13.bgen" ref-first --sample "$work/g13.sample" --make-pgen --threads 1 --out "$work/pg13a")
+pg13_2=$(run plink2_bgen13_t2 plink2 --bgen "$work/g13.bgen" ref-first --sample "$work/g13.sample" --make-pgen --threads 2 --out "$work/pg13b")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-row() { # label "wall cpu rss"
+row() { # label "wall cpu rss" [reference "wall cpu rss" for the last column; default: the VCF route]
   read -r w c r <<<"$2"
-  awk -v l="$1" -v w="$w" -v c="$c" -v r="$r" -v g="$genotypes" -v aw="${a%% *}" \
+  local ref="${3:-$a}"
+  awk -v l="$1" -v w="$w" -v c="$c" -v r="$r" -v g="$genotypes" -v aw="${ref%% *}" \
     'BEGIN{printf "| %s | %.2f | %.2f | %.3g | %.0f | %.2f |\n", l, w, c, g/w, r/1024, w/aw}'
 }
 {
@@ -80,8 +104,41 @@ row() { # label "wall cpu rss"
   echo "plink2 --vcf X.vcf.gz --make-pgen --threads 1 --out p1"
   echo "plink2 --vcf X.vcf.gz --make-pgen --threads 2 --out p2"
   echo '```'
+  echo
+  echo "## PLINK 1 bed and BGEN input"
+  echo
+  echo "The same genotypes converted by plink2: .bed ($(du -h "$work/g.bed" | cut -f1)), BGEN 1.2 8-bit zlib"
+  echo "($(du -h "$work/g12.bgen" | cut -f1)), BGEN 1.3 16-bit zstd ($(du -h "$work/g13.bgen" | cut -f1)). The bed matrix and the"
+  echo "BGEN --hard-calls matrix equal the VCF route's byte for byte (checked by the script). Last column: wall"
+  echo "time over assocnet's on the same input (for the VCF route row: over assocnet --vcf)."
+  echo
+  echo "| tool | wall s | CPU s (user+sys) | genotypes/s (wall) | peak RSS MiB | wall / assocnet wall |"
+  echo "|---|---|---|---|---|---|"
+  row "assocnet encode --bed" "$ab" "$ab"
+  row "plink2 --bfile --make-pgen --threads 1" "$pb1" "$ab"
+  row "plink2 --bfile --make-pgen --threads 2" "$pb2" "$ab"
+  row "assocnet encode --vcf (same genotypes)" "$a" "$ab"
+  row "assocnet encode --bgen 1.2 8-bit zlib (FLOAT32 dosages)" "$ag12" "$ag12"
+  row "assocnet encode --bgen 1.2 8-bit zlib --hard-calls" "$ag12h" "$ag12"
+  row "plink2 --bgen 1.2 --make-pgen --threads 1" "$pg12_1" "$ag12"
+  row "plink2 --bgen 1.2 --make-pgen --threads 2" "$pg12_2" "$ag12"
+  row "assocnet encode --bgen 1.3 16-bit zstd (FLOAT32 dosages)" "$ag13" "$ag13"
+  row "plink2 --bgen 1.3 --make-pgen --threads 1" "$pg13_1" "$ag13"
+  row "plink2 --bgen 1.3 --make-pgen --threads 2" "$pg13_2" "$ag13"
+  echo
+  echo "Commands:"
+  echo '```'
+  echo "plink2 --vcf X.vcf.gz --make-bed --out g"
+  echo "plink2 --bfile g --export bgen-1.2 ref-first bits=8 --out g12"
+  echo "plink2 --bfile g --export bgen-1.3 ref-first --out g13"
+  echo "bin/assocnet encode --bed g --pheno P --pheno-name $pname --out encb"
+  echo "plink2 --bfile g --make-pgen --threads T --out pb"
+  echo "bin/assocnet encode --bgen g12.bgen --sample g12.sample [--hard-calls] --pheno P --pheno-name $pname --out encg12"
+  echo "plink2 --bgen g12.bgen ref-first --sample g12.sample --make-pgen --threads T --out pg12"
+  echo "(and the same for g13)"
+  echo '```'
 } >"$out"
 cat "$out"
 read -r aw _ <<<"$a"; read -r p2w _ <<<"$p2"
 awk -v a="$aw" -v p="$p2w" 'BEGIN{printf "ratio assocnet/plink2(2 threads) wall = %.2f\n", a/p}'
-[[ -z "${BENCH_WORK:-}" ]] && rm -rf "$work"
+if [[ -z "${BENCH_WORK:-}" ]]; then rm -rf "$work"; fi

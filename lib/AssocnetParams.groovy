@@ -63,8 +63,8 @@ class AssocnetParams {
                 if (!Files.isRegularFile(f)) errors << "--${name}: file not found: ${v}".toString()
             }
         }
-        boolean hasInput = params.input as boolean, hasVcf = params.vcf as boolean
-        if (hasInput == hasVcf) errors << "give exactly one of --input (samplesheet CSV) or --vcf (VCF/BCF glob)"
+        int inputs = ['input', 'vcf', 'bed', 'bgen'].count { params[it] as boolean }
+        if (inputs != 1) errors << "give exactly one of --input (samplesheet CSV), --vcf (VCF/BCF glob), --bed (PLINK .bed glob) or --bgen (BGEN glob)"
         if (params.skip_nn && params.any { k, v -> k in ['folds', 'hidden', 'epochs', 'draws', 'attribution_null', 'cond_window'] && v != null })
             warnings << "--skip_nn is set: --folds/--hidden/--epochs/--draws/--attribution_null/--cond_window are ignored"
         if ((params.model as boolean) != (params.model_inputs as boolean)) errors << "--model and --model_inputs go together (a Keras model and its input mapping)"
@@ -76,15 +76,19 @@ class AssocnetParams {
     }
 
     /**
-     * Parses the samplesheet: header must contain id and vcf (index optional). Returns rows
-     * [id, vcf, index] with absolute paths; throws IllegalArgumentException with file:line on bad input.
+     * Parses the samplesheet: header id plus vcf[,index] (VCF/BCF), bed (PLINK 1 .bed, .bim/.fam beside it)
+     * and/or bgen[,sample]; each row fills exactly one of vcf, bed, bgen. Returns rows [id, format, files...]:
+     * [id, 'vcf', vcf, index], [id, 'bed', bed, bim, fam] or [id, 'bgen', bgen, sample or ''], absolute paths;
+     * throws IllegalArgumentException with file:line on bad input.
      */
     static List<List<String>> samplesheet(Path csv) {
         List<String> lines = csv.readLines().findAll { it.trim() && !it.startsWith('#') }
         if (!lines) throw new IllegalArgumentException("${csv}: empty samplesheet")
         List<String> header = lines[0].split(',', -1)*.trim()
         int iId = header.indexOf('id'), iVcf = header.indexOf('vcf'), iIdx = header.indexOf('index')
-        if (iId < 0 || iVcf < 0) throw new IllegalArgumentException("${csv}:1: header must have columns id,vcf[,index]; got ${lines[0]}")
+        int iBed = header.indexOf('bed'), iBgen = header.indexOf('bgen'), iSample = header.indexOf('sample')
+        if (iId < 0 || (iVcf < 0 && iBed < 0 && iBgen < 0))
+            throw new IllegalArgumentException("${csv}:1: header must have columns id,vcf[,index] or id,bed or id,bgen[,sample]; got ${lines[0]}")
         List<List<String>> rows = []
         Set<String> ids = new HashSet<>()
         lines.drop(1).eachWithIndex { String line, int i ->
@@ -94,16 +98,51 @@ class AssocnetParams {
             String id = f[iId]
             if (!(id ==~ /[A-Za-z0-9_.-]+/)) throw new IllegalArgumentException("${csv}:${lineNo}: field id: '${id}' must be letters, digits, '_', '.', '-'")
             if (!ids.add(id)) throw new IllegalArgumentException("${csv}:${lineNo}: field id: duplicate id '${id}'")
+            List<String> given = [['vcf', iVcf], ['bed', iBed], ['bgen', iBgen]].findAll { it[1] >= 0 && f[it[1]] }.collect { it[0] }
+            if (given.size() != 1)
+                throw new IllegalArgumentException("${csv}:${lineNo}: fill exactly one of the fields ${[['vcf', iVcf], ['bed', iBed], ['bgen', iBgen]].findAll { it[1] >= 0 }.collect { it[0] }.join(', ')}")
+            if (given[0] == 'bed') { rows << ([id] + bedFiles(csv.parent.resolve(f[iBed]), "${csv}:${lineNo}: field bed")); return }
+            if (given[0] == 'bgen') {
+                rows << ([id] + bgenFiles(csv.parent.resolve(f[iBgen]), iSample >= 0 && f[iSample] ? csv.parent.resolve(f[iSample]) : null,
+                        "${csv}:${lineNo}: field bgen"))
+                return
+            }
             Path vcf = csv.parent.resolve(f[iVcf])
             if (!Files.isRegularFile(vcf)) throw new IllegalArgumentException("${csv}:${lineNo}: field vcf: file not found: ${f[iVcf]}")
             String idxField = iIdx >= 0 ? f[iIdx] : ''
             Path idx = idxField ? csv.parent.resolve(idxField) : indexOf(vcf)
             if (idx == null || !Files.isRegularFile(idx))
                 throw new IllegalArgumentException("${csv}:${lineNo}: field index: no index for ${f[iVcf]} (make one with 'bcftools index' or 'tabix -p vcf')")
-            rows << [id, vcf.toAbsolutePath().normalize().toString(), idx.toAbsolutePath().normalize().toString()]
+            rows << [id, 'vcf', vcf.toAbsolutePath().normalize().toString(), idx.toAbsolutePath().normalize().toString()]
         }
         if (!rows) throw new IllegalArgumentException("${csv}: no rows after the header")
         return rows
+    }
+
+    /** ['bed', bed, bim, fam] for a PLINK 1 fileset given as PREFIX.bed or PREFIX; throws naming {@code where}. */
+    static List<String> bedFiles(Path bed, String where) {
+        String p = bed.toAbsolutePath().normalize().toString().replaceAll(/\.bed$/, '')
+        List<String> out = ['bed']
+        for (String ext : ['.bed', '.bim', '.fam']) {
+            Path f = Paths.get(p + ext)
+            if (!Files.isRegularFile(f)) throw new IllegalArgumentException("${where}: file not found: ${f}")
+            out << f.toString()
+        }
+        return out
+    }
+
+    /**
+     * ['bgen', bgen, sample or ''] for a BGEN file; without an explicit .sample, PREFIX.sample beside the
+     * file is used when it exists (the IDs stored in the BGEN otherwise).
+     */
+    static List<String> bgenFiles(Path bgen, Path sample, String where) {
+        if (!Files.isRegularFile(bgen)) throw new IllegalArgumentException("${where}: file not found: ${bgen}")
+        if (sample != null && !Files.isRegularFile(sample)) throw new IllegalArgumentException("${where}: sample file not found: ${sample}")
+        if (sample == null) {
+            Path beside = bgen.resolveSibling(bgen.fileName.toString().replaceAll(/\.bgen$/, '') + '.sample')
+            if (Files.isRegularFile(beside)) sample = beside
+        }
+        return ['bgen', bgen.toAbsolutePath().normalize().toString(), sample == null ? '' : sample.toAbsolutePath().normalize().toString()]
     }
 
     /** VCF/BCF index beside the file (.tbi or .csi), or null. */
@@ -117,14 +156,14 @@ class AssocnetParams {
 
     /** A short id from a VCF file name: chr1.vcf.gz -> chr1. */
     static String idOf(Path vcf) {
-        vcf.fileName.toString().replaceAll(/\.(vcf\.gz|vcf\.bgz|bcf|vcf)$/, '').replaceAll(/[^A-Za-z0-9_.-]/, '_')
+        vcf.fileName.toString().replaceAll(/\.(vcf\.gz|vcf\.bgz|bcf|vcf|bed|bgen)$/, '').replaceAll(/[^A-Za-z0-9_.-]/, '_')
     }
 
     static String help(Path schemaFile, String version) {
         StringBuilder sb = new StringBuilder()
         sb << "assocnet pipeline ${version}\n\n"
         sb << "Usage: nextflow run main.nf -profile <standard|test|docker|podman|singularity|slurm>[,...] \\\n"
-        sb << "         (--input samplesheet.csv | --vcf 'chr*.vcf.gz') --pheno pheno.tsv [--covar covar.tsv] [options]\n"
+        sb << "         (--input samplesheet.csv | --vcf 'chr*.vcf.gz' | --bed 'chr*.bed' | --bgen 'chr*.bgen') --pheno pheno.tsv [--covar covar.tsv] [options]\n"
         String group = null
         properties(schemaFile).each { String name, Map p ->
             if (p.hidden) return

@@ -4,7 +4,8 @@
  *
  * The network is trained per chunk: every chunk gets its own cross-fitted model, so the network sees
  * interactions only between variants of the same chunk (epistasis across chunks is invisible to it).
- * With --chunk_size 0 (default) a chunk is a whole VCF, e.g. one chromosome.
+ * With --chunk_size 0 a chunk is a whole input file, e.g. one chromosome. PLINK 1 and BGEN inputs are
+ * cut into ranges of variants in file order (encode --variant-range) instead of position regions.
  */
 include { ASSOCNET_CHUNKS    } from '../modules/local/assocnet/chunks/main'
 include { ASSOCNET_ENCODE    } from '../modules/local/assocnet/encode/main'
@@ -16,7 +17,7 @@ include { ASSOCNET_REPORT    } from '../modules/local/assocnet/report/main'
 
 workflow ASSOCNET {
     take:
-    ch_vcf     // [ meta(id, vcf), vcf, index ]
+    ch_vcf     // [ meta(id, vcf, format), vcf | [bed, bim, fam] | bgen, index | [] | sample or [] ]
     pheno      // path
     covar      // path or []
 
@@ -33,7 +34,8 @@ workflow ASSOCNET {
             int width = Math.max(4, lines.size().toString().length())
             lines.collect { line ->
                 def (k, region, n) = line.split('\t')
-                [meta + [id: "${meta.id}.${k.padLeft(width, '0')}", region: region, n_variants: n as int, n_chunks: lines.size()], vcf, index]
+                def part = meta.format in ['bed', 'bgen'] ? [variant_range: region] : [region: region]
+                [meta + [id: "${meta.id}.${k.padLeft(width, '0')}", n_variants: n as int, n_chunks: lines.size()] + part, vcf, index]
             }
         }
     } else {

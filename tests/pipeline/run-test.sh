@@ -5,6 +5,8 @@
 #   3. --input samplesheet (cohort split per chromosome) --chunk_size small --skip_nn, with one
 #      chunk's GLM made to fail (--test_fail_chunk): the run fails; -resume without it finishes,
 #      reuses the finished tasks and merged glm.tsv equals run 1's byte for byte (1 chunk vs many)
+#   3b. PLINK 1 and BGEN inputs (made with plink2 from test-data): samplesheet rows id,bed and
+#      id,bgen,sample, then --bgen glob, chunked by variant ranges: glm.tsv equals run 1's
 #   4. -stub-run                                          -> every output created
 #   5. parameter validation: bad values stop the run before any task, with a clear message
 #   6. --model MODEL.h5 --model_inputs INPUTS.txt (a Keras model trained elsewhere): no TRAIN, 60 inputs attributed
@@ -90,6 +92,30 @@ cmp "$scratch/A.glm.tsv" "$B/results/assocnet.glm.tsv" || {
   diff <(head -n 5 "$scratch/A.glm.tsv") <(head -n 5 "$B/results/assocnet.glm.tsv") || true
   fail "merged glm.tsv of $nchunks chunks differs from the 1-chunk-per-VCF run"; }
 log "3. ok: $nchunks chunks; failure then -resume ($cached cached; GLM rerun: $rerun_glm); glm.tsv identical to run 1"
+
+# ---- 3b. PLINK 1 and BGEN inputs (converted here with plink2), chunked by variant ranges ----
+log "3b. samplesheet rows id,bed and id,bgen,sample; then --bgen glob"
+G="$scratch/G"; mkdir -p "$G/geno/bgen"
+# .bed and plink2's BGEN export hold bi-allelic records: split as encode splits a VCF (other ALTs = REF)
+bcftools norm -m- -Oz -o "$G/geno/split.vcf.gz" test-data/cohort.vcf.gz 2>/dev/null
+echo "id,bed,bgen,sample" > "$G/samplesheet.csv"
+chroms=($(bcftools query -f "%CHROM\n" test-data/cohort.vcf.gz | uniq))
+for chr in "${chroms[@]}"; do
+  plink2 --vcf "$G/geno/split.vcf.gz" --chr "$chr" --make-bed --out "$G/geno/chr$chr" >/dev/null
+  plink2 --bfile "$G/geno/chr$chr" --export bgen-1.3 ref-first --out "$G/geno/bgen/chr$chr" >/dev/null
+done
+# first chromosome as a PLINK 1 fileset, the others as BGEN (zstd) with their .sample
+echo "chr${chroms[0]},geno/chr${chroms[0]}.bed,," >> "$G/samplesheet.csv"
+for chr in "${chroms[@]:1}"; do echo "chr$chr,,geno/bgen/chr$chr.bgen,geno/bgen/chr$chr.sample" >> "$G/samplesheet.csv"; done
+run "$G/ss" -profile test --input "$G/samplesheet.csv" --chunk_size "$chunk" --skip_nn --outdir "$G/ss/results" \
+  || { tail -n 40 "$G/ss/nextflow.out"; fail "run 3b (samplesheet with bed and bgen rows)"; }
+nchunks=$(ls "$G"/ss/results/chunks/*/*.glm.tsv | wc -l)
+(( nchunks >= 4 )) || fail "bed/bgen: expected several chunks, got $nchunks"
+cmp "$scratch/A.glm.tsv" "$G/ss/results/assocnet.glm.tsv" || fail "bed/bgen samplesheet: merged glm.tsv differs from the VCF run"
+run "$G/glob" -profile test --bgen "$G/geno/bgen/*.bgen" --chunk_size "$chunk" --skip_nn --outdir "$G/glob/results" \
+  || { tail -n 40 "$G/glob/nextflow.out"; fail "run 3b (--bgen glob)"; }
+cmp "$scratch/A.glm.tsv" "$G/glob/results/assocnet.glm.tsv" || fail "--bgen glob: merged glm.tsv differs from the VCF run"
+log "3b. ok: bed + BGEN samplesheet ($nchunks chunks) and --bgen glob give the VCF run's glm.tsv byte for byte"
 
 # ---- 4. -stub-run ----
 log "4. -stub-run"

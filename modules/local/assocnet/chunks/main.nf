@@ -1,6 +1,9 @@
 // Lists the variant positions of one indexed VCF/BCF and cuts them into regions of about
 // `chunk_size` variants. A region never splits a position (all records at one CHROM:POS stay in the
 // same chunk) and never spans two chromosomes. Output: one line per chunk, "INDEX<TAB>CHR:START-END<TAB>N".
+// PLINK 1 (meta.format 'bed') and BGEN ('bgen') inputs are cut into ranges of `chunk_size` variants in
+// file order instead ("INDEX<TAB>FIRST-LAST<TAB>N", for encode --variant-range): the count comes from
+// the .bim's lines or the BGEN header (bytes 8-11), and encode seeks to each range without an index.
 process ASSOCNET_CHUNKS {
     tag "$meta.id"
     label 'process_single'
@@ -18,6 +21,24 @@ process ASSOCNET_CHUNKS {
 
     script:
     prefix = task.ext.prefix ?: "${meta.id}"
+    if (meta.format == 'bed' || meta.format == 'bgen') {
+        def files = [vcf].flatten()
+        def count = meta.format == 'bed'
+            ? "wc -l < ${files.find { it.name.endsWith('.bim') }}"
+            : "od -An -tu4 -j8 -N4 ${files[0]}"
+        """
+        n=\$(${count} | tr -d ' ')
+        awk -v n="\$n" -v size=${chunk_size} 'BEGIN { OFS = "\\t"; k = 0
+            for (s = 1; s <= n; s += size) { e = s + size - 1; if (e > n) e = n; k++; printf "%d\\t%d-%d\\t%d\\n", k, s, e, e - s + 1 } }' \
+            > ${prefix}.regions.tsv.tmp
+        mv ${prefix}.regions.tsv.tmp ${prefix}.regions.tsv
+
+        cat <<-END_VERSIONS > versions.yml
+        "${task.process}":
+            coreutils: \$(od --version 2>&1 | head -n1 | sed 's/^.* //')
+        END_VERSIONS
+        """
+    } else
     """
     bcftools query -f '%CHROM\\t%POS\\n' ${vcf} \\
     | awk -v size=${chunk_size} 'BEGIN { OFS = "\\t"; k = 0; n = 0 }

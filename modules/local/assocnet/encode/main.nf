@@ -1,4 +1,5 @@
-// assocnet encode: one VCF/BCF (optionally one region of it) + phenotypes (+ covariates) -> cohort matrix.
+// assocnet encode: one VCF/BCF, PLINK 1 fileset or BGEN file (optionally one region / variant range of it)
+// + phenotypes (+ covariates) -> cohort matrix.
 // QC and encoding options come from task.ext.args (conf/modules.config builds them from params).
 process ASSOCNET_ENCODE {
     tag "$meta.id"
@@ -21,11 +22,16 @@ process ASSOCNET_ENCODE {
     def args   = task.ext.args ?: ''
     prefix     = task.ext.prefix ?: "${meta.id}"
     def region = meta.region ? "--region ${meta.region} --region-match start" : ''
+    if (meta.variant_range) region = "--variant-range ${meta.variant_range}"
     def cov    = covar ? "--covar ${covar}" : ''
+    def files  = [vcf].flatten()
+    def geno   = meta.format == 'bed' ? "--bed ${files.find { it.name.endsWith('.bed') }}"
+               : meta.format == 'bgen' ? "--bgen ${files[0]}" + (index ? " --sample ${index}" : '')
+               : "--vcf ${vcf}"
     """
     ${AssocnetUtils.jvmEnv(task)}
     assocnet encode \\
-        --vcf ${vcf} \\
+        ${geno} \\
         ${region} \\
         --pheno ${pheno} \\
         ${cov} \\

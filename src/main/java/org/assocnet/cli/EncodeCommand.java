@@ -11,6 +11,7 @@ import org.assocnet.encode.EncodeRun;
 import org.assocnet.matrix.Encoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.assocnet.genotype.BedFile;
 import org.assocnet.genotype.Decompressor;
 import org.assocnet.genotype.VcfReader;
 
@@ -20,13 +21,46 @@ import org.assocnet.genotype.VcfReader;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Encode VCF/BCF genotypes, a binary phenotype and covariates into a cohort matrix with QC.",
+            "Encode VCF/BCF, PLINK 1 bed or BGEN genotypes, a binary phenotype and covariates into a cohort matrix with QC.",
             "Outputs PREFIX.cohort.bin, PREFIX.samples.tsv, PREFIX.variants.tsv, PREFIX.encode.json."
         })
 public final class EncodeCommand implements Callable<Integer> {
-    @Option(names = "--vcf", required = true, paramLabel = "FILE",
+    @Option(names = "--vcf", paramLabel = "FILE",
             description = "VCF, VCF.gz (bgzip) or BCF; repeat to concatenate files holding the same samples.")
     List<Path> vcf = new ArrayList<>();
+
+    @Option(names = "--bed", paramLabel = "PREFIX",
+            description = "PLINK 1 binary fileset PREFIX.bed/.bim/.fam (SNP-major) instead of --vcf; repeatable. "
+                    + "The .bim's A1 allele is counted (reported as ALT, A2 as REF), as plink2 --make-bed writes a VCF's ALT.")
+    List<String> bed = new ArrayList<>();
+
+    @Option(names = "--bed-count", paramLabel = "a1|a2", defaultValue = "a1",
+            description = "Which .bim allele --bed counts: a1 (column 5) or a2 (column 6) (default: ${DEFAULT-VALUE}).")
+    String bedCount;
+
+    @Option(names = "--bgen", paramLabel = "FILE",
+            description = "BGEN 1.1/1.2/1.3 (zlib or zstd) instead of --vcf; repeatable. Dosages into a FLOAT32 matrix "
+                    + "(first allele = REF, the others ALT).")
+    List<Path> bgen = new ArrayList<>();
+
+    @Option(names = "--sample", paramLabel = "FILE",
+            description = "Oxford .sample file for --bgen (ID_1 = FID, ID_2 = IID); default: the IDs stored in the BGEN file.")
+    Path sample;
+
+    @Option(names = "--hard-calls",
+            description = "--bgen: store hard calls (UINT8) instead of dosages; a dosage within 0.1 of an integer is called, "
+                    + "else missing (plink2's default --hard-call-threshold).")
+    boolean hardCalls;
+
+    @Option(names = "--bgen-ref", paramLabel = "first|last", defaultValue = "first",
+            description = "--bgen: which allele is REF: first (the BGEN convention, plink2 --export bgen-1.x ref-first) or last "
+                    + "(plink2's default export, ref-last) (default: ${DEFAULT-VALUE}).")
+    String bgenRef;
+
+    @Option(names = "--variant-range", paramLabel = "FIRST-LAST",
+            description = "--bed/--bgen: only records FIRST to LAST (1-based, inclusive, in file order), read by seeking: "
+                    + "adjacent ranges never share a record (the pipeline's chunks).")
+    String variantRange;
 
     @Option(names = "--pheno", required = true, paramLabel = "FILE",
             description = "Phenotype file: header 'FID IID ...' or 'IID ...' ('#' prefix allowed), whitespace/tab separated; "
@@ -44,7 +78,8 @@ public final class EncodeCommand implements Callable<Integer> {
     List<String> covarName;
 
     @Option(names = "--region", paramLabel = "CHR:START-END",
-            description = "Only records overlapping this region (1-based, inclusive); repeatable. Needs a .tbi/.csi index.")
+            description = "Only records overlapping this region (1-based, inclusive); repeatable. VCF: needs a .tbi/.csi index; "
+                    + "--bed and --bgen need none (the .bim / the variant headers are scanned).")
     List<String> region = new ArrayList<>();
 
     @Option(names = "--regions-file", paramLabel = "BED", description = "Regions from a BED file (0-based starts).")
@@ -113,9 +148,15 @@ public final class EncodeCommand implements Callable<Integer> {
         if (!regionMatch.equals("overlap") && !regionMatch.equals("start")) {
             throw new UserException("--region-match: expected overlap or start, got '" + regionMatch + "'");
         }
+        if (!bgenRef.equals("first") && !bgenRef.equals("last")) {
+            throw new UserException("--bgen-ref: expected first or last, got '" + bgenRef + "'");
+        }
+        String bc = bedCount.trim().toUpperCase(java.util.Locale.ROOT);
+        if (!bc.equals("A1") && !bc.equals("A2")) throw new UserException("--bed-count: expected a1 or a2, got '" + bedCount + "'");
         EncodeOptions o = new EncodeOptions(vcf, pheno, phenoName, covar, covarName, region, regionsFile,
                 regionMatch.equals("start"), dosage, maf, mac,
-                maxMissing, hwe, minSampleCallRate, Encoding.parse(encoding), out, r, d, progressEvery);
+                maxMissing, hwe, minSampleCallRate, Encoding.parse(encoding), out, r, d, progressEvery,
+                bed, BedFile.Counted.valueOf(bc), bgen, sample, hardCalls, bgenRef.equals("last"), variantRange);
         new EncodeRun(o).run();
         return Main.EXIT_OK;
     }

@@ -28,6 +28,7 @@ import org.assocnet.matrix.VariantTable;
 import org.assocnet.pheno.Covariates;
 import org.assocnet.pheno.Phenotype;
 import org.assocnet.pheno.SampleFile;
+import org.assocnet.genotype.GenotypeFile;
 import org.assocnet.genotype.GenotypeSource;
 import org.assocnet.genotype.Region;
 import org.assocnet.genotype.SiteRecord;
@@ -83,14 +84,14 @@ public final class EncodeRun {
                 + " not a covariate", o.covar(), phenoInCovar);
 
         // genotype files and their samples
-        List<VcfFile> files = new ArrayList<>();
-        for (Path p : o.vcfs()) files.add(VcfFile.open(p));
-        VcfFile first = files.get(0);
+        List<GenotypeFile> files = GenotypeInputs.open(o);
+        GenotypeFile first = files.get(0);
         List<String> vcfSamples = first.samples();
-        for (VcfFile f : files.subList(1, files.size())) checkSameSamples(first, f);
+        for (GenotypeFile f : files.subList(1, files.size())) checkSameSamples(first, f);
         RegionContigs.check(files, regionList);
         if (o.dosageField() != null) {
-            for (VcfFile f : files) {
+            for (GenotypeFile g : files) {
+                if (!(g instanceof VcfFile f)) continue;
                 if (f.header().getFormatHeaderLine(o.dosageField()) == null) {
                     throw new UserException(f.path() + ": --dosage " + o.dosageField() + ": no '##FORMAT=<ID=" + o.dosageField()
                             + ",...>' line in the header");
@@ -104,7 +105,7 @@ public final class EncodeRun {
         List<Integer> candCov = new ArrayList<>();
         Set<Integer> phenoMatched = new HashSet<>();
         for (int s = 0; s < vcfSamples.size(); s++) {
-            int pr = phenoFile.rowForVcfId(vcfSamples.get(s));
+            int pr = first.phenoRow(phenoFile, s);
             if (pr < 0) {
                 drop(sampleDrops, "not_in_pheno");
                 continue;
@@ -137,7 +138,7 @@ public final class EncodeRun {
             throw new UserException("no sample left after matching " + first.path() + " with " + o.pheno()
                     + (covFile != null ? " and " + o.covar() : "") + ": " + sampleDrops);
         }
-        Log.info("samples: %d in VCF, %d in %s; %d matched with a phenotype%s", vcfSamples.size(), phenoFile.size(),
+        Log.info("samples: %d in the genotypes, %d in %s; %d matched with a phenotype%s", vcfSamples.size(), phenoFile.size(),
                 o.pheno().getFileName(), candVcf.size(), covFile != null ? " and covariates" : "");
 
         boolean[] keepCand = new boolean[candVcf.size()];
@@ -181,7 +182,7 @@ public final class EncodeRun {
         SampleTable samples = new SampleTable(fid, iid, y, cov.names(), cov.values());
 
         // genotype pass: QC and write
-        MatrixHeader.ValueType type = o.dosageField() != null ? MatrixHeader.ValueType.FLOAT32 : MatrixHeader.ValueType.UINT8;
+        MatrixHeader.ValueType type = o.dosage() ? MatrixHeader.ValueType.FLOAT32 : MatrixHeader.ValueType.UINT8;
         long kept_variants;
         String prefix = o.out();
         try (AtomicOutput out = new AtomicOutput()) {
@@ -217,17 +218,7 @@ public final class EncodeRun {
     }
 
     private void validateOptions() {
-        if (o.vcfs().isEmpty()) throw new UserException("--vcf is required");
-        Set<Path> seen = new HashSet<>();
-        for (Path p : o.vcfs()) {
-            Path real = p.toAbsolutePath().normalize();
-            try {
-                real = p.toRealPath();
-            } catch (IOException e) {
-                // a missing file is reported when it is opened
-            }
-            if (!seen.add(real)) throw new UserException("--vcf " + p + " is given twice: every variant would be encoded twice");
-        }
+        GenotypeInputs.validate(o);
         check(o.maf() >= 0 && o.maf() <= 0.5, "--maf must be in [0, 0.5]");
         check(o.mac() >= 0, "--mac must be >= 0");
         check(o.maxMissing() >= 0 && o.maxMissing() <= 1, "--max-missing must be in [0, 1]");
@@ -244,7 +235,7 @@ public final class EncodeRun {
         m.merge(reason, 1L, Long::sum);
     }
 
-    private static void checkSameSamples(VcfFile a, VcfFile b) {
+    private static void checkSameSamples(GenotypeFile a, GenotypeFile b) {
         Set<String> sa = new LinkedHashSet<>(a.samples());
         Set<String> sb = new LinkedHashSet<>(b.samples());
         if (sa.equals(sb)) return;
@@ -262,9 +253,11 @@ public final class EncodeRun {
         }
     }
 
-    private GenotypeSource source(VcfFile f, int[] rowOf, int rows, List<Region> regions) throws IOException {
+    private GenotypeSource source(GenotypeFile f, int[] rowOf, int rows, List<Region> regions) throws IOException {
         List<Region> norm = regions.isEmpty() ? List.of() : Region.normalise(regions, f.contigs());
-        return f.open(rowOf, rows, o.dosageField(), norm, o.reader() == VcfReader.HTSJDK, o.decompressor());
+        long[] range = GenotypeInputs.variantRange(o);
+        return f.open(rowOf, rows, norm, new GenotypeFile.ReadOptions(o.dosageField(), o.dosage(), o.reader() == VcfReader.HTSJDK,
+                o.decompressor(), range[0], range[1]));
     }
 
     private static String skipReason(String alt) {
@@ -275,7 +268,7 @@ public final class EncodeRun {
     }
 
     /** First pass: per-sample call rate over the usable (non-symbolic) ALT records. */
-    private ObjectNode sampleCallRatePass(List<VcfFile> files, List<String> vcfSamples, List<Integer> candVcf, boolean[] keep,
+    private ObjectNode sampleCallRatePass(List<GenotypeFile> files, List<String> vcfSamples, List<Integer> candVcf, boolean[] keep,
             List<Region> regions) throws IOException {
         int m = candVcf.size();
         Map<String, Integer> candByName = new HashMap<>();
@@ -284,9 +277,9 @@ public final class EncodeRun {
         long total = 0;
         Log.Progress progress = new Log.Progress("sample call rate pass", o.progressEvery());
         long recs = 0;
-        for (VcfFile f : files) {
+        for (GenotypeFile f : files) {
             int[] rowOf = rowOf(f, candByName);
-            SiteRecord r = new SiteRecord(m, o.dosageField() != null);
+            SiteRecord r = new SiteRecord(m, o.dosage());
             try (GenotypeSource src = source(f, rowOf, m, regions)) {
                 while (src.next(r)) {
                     progress.tick(++recs);
@@ -322,15 +315,15 @@ public final class EncodeRun {
         return j;
     }
 
-    private static int[] rowOf(VcfFile f, Map<String, Integer> rowByName) {
+    private static int[] rowOf(GenotypeFile f, Map<String, Integer> rowByName) {
         int[] rowOf = new int[f.samples().size()];
         for (int s = 0; s < rowOf.length; s++) rowOf[s] = rowByName.getOrDefault(f.samples().get(s), -1);
         return rowOf;
     }
 
-    private void encodePass(List<VcfFile> files, Map<String, Integer> rowByName, int n, boolean[] isCase, List<Region> regions,
+    private void encodePass(List<GenotypeFile> files, Map<String, Integer> rowByName, int n, boolean[] isCase, List<Region> regions,
             CohortMatrixWriter w, BufferedWriter vw) throws IOException {
-        boolean dosage = o.dosageField() != null;
+        boolean dosage = o.dosage();
         double[] col = dosage ? new double[n] : null;
         int[] caseShift = new int[n];
         for (int i = 0; i < n; i++) caseShift[i] = isCase[i] ? 256 : 0;
@@ -338,9 +331,9 @@ public final class EncodeRun {
         Log.Progress progress = new Log.Progress("encode", o.progressEvery());
         StringBuilder sb = new StringBuilder(256);
         DuplicateVariants duplicates = new DuplicateVariants();
-        for (VcfFile f : files) {
-            Log.info("reading %s (%s, %s reader)", f.path(), f.kind(),
-                    o.reader() == VcfReader.HTSJDK ? "htsjdk" : f.kind() == VcfFile.Kind.BCF ? "bcf" : "fast");
+        for (GenotypeFile f : files) {
+            Log.info("reading %s (%s%s)", f.path(), f.format(), !(f instanceof VcfFile v) ? ""
+                    : o.reader() == VcfReader.HTSJDK ? ", htsjdk reader" : v.kind() == VcfFile.Kind.BCF ? ", bcf reader" : ", fast reader");
             int[] rowOf = rowOf(f, rowByName);
             SiteRecord r = new SiteRecord(n, dosage);
             try (GenotypeSource src = source(f, rowOf, n, regions)) {
@@ -458,7 +451,7 @@ public final class EncodeRun {
         return null;
     }
 
-    private ObjectNode summary(List<VcfFile> files, SampleFile phenoFile, Phenotype pheno, Covariates.Encoded cov, int n,
+    private ObjectNode summary(List<GenotypeFile> files, SampleFile phenoFile, Phenotype pheno, Covariates.Encoded cov, int n,
             int cases, int inPhenoNotVcf, int matched, long keptVariants, MatrixHeader.ValueType type, ObjectNode callRate,
             List<Region> regions, double seconds) {
         ObjectNode j = Json.stageHeader("encode");
@@ -467,7 +460,8 @@ public final class EncodeRun {
         j.put("seed_note", "n/a: encode draws no random numbers");
         ObjectNode p = j.putObject("parameters");
         ArrayNode v = p.putArray("vcf");
-        for (VcfFile f : files) v.add(f.path().toString());
+        for (Path f : o.vcfs()) v.add(f.toString());
+        GenotypeInputs.describe(o, files, p);
         p.put("pheno", o.pheno().toString());
         p.put("pheno_name", pheno.name());
         p.put("covar", o.covar() == null ? null : o.covar().toString());

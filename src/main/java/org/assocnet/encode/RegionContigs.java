@@ -8,7 +8,7 @@ import java.util.Set;
 import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
 import org.assocnet.genotype.Region;
-import org.assocnet.genotype.VcfFile;
+import org.assocnet.genotype.GenotypeFile;
 
 /**
  * Checks that the contigs of --region/--regions-file exist in the genotype files (names must match exactly:
@@ -17,10 +17,10 @@ import org.assocnet.genotype.VcfFile;
 final class RegionContigs {
     private RegionContigs() {}
 
-    static void check(List<VcfFile> files, List<Region> regions) throws IOException {
+    static void check(List<? extends GenotypeFile> files, List<Region> regions) throws IOException {
         if (regions.isEmpty()) return;
         Set<String> known = new LinkedHashSet<>();
-        for (VcfFile f : files) {
+        for (GenotypeFile f : files) {
             List<String> c = f.contigs();
             if (c.isEmpty()) return; // neither header nor index names the contigs: cannot tell up front
             for (String s : c) if (s != null) known.add(s);

@@ -27,7 +27,7 @@ import org.assocnet.core.UserException;
  * (through htsjdk's VCF codec); {@link #open} streams the records, through the fast byte-level VCF
  * parser or through htsjdk's full decoder (BCF, or on request).
  */
-public final class VcfFile {
+public final class VcfFile implements GenotypeFile {
     /** The htsjdk version in the jar (pom.xml), reported in encode.json and in BCF version errors. */
     public static final String HTSJDK_VERSION = "4.1.3";
 
@@ -312,5 +312,16 @@ public final class VcfFile {
         if (kind == Kind.BCF) checkBcfVersion(path);
         if (htsjdk) return new HtsjdkSource(this, rowOf, rows, dosageField, regions);
         return new FastVcfSource(this, rowOf, rows, dosageField, regions, decompressor);
+    }
+
+    @Override
+    public String format() {
+        return kind.name();
+    }
+
+    @Override
+    public GenotypeSource open(int[] rowOf, int rows, List<Region> regions, ReadOptions o) throws IOException {
+        if (o.firstVariant() > 0) throw new UserException(path + ": --variant-range applies to --bed and --bgen; use --region for VCF");
+        return open(rowOf, rows, o.dosageField(), regions, o.htsjdk(), o.decompressor());
     }
 }
