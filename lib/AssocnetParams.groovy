@@ -2,6 +2,7 @@ import groovy.json.JsonSlurper
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.Paths
+import java.util.Collection
 
 /**
  * Parameter checks and --help for the assocnet pipeline, driven by nextflow_schema.json (the one place
@@ -20,18 +21,49 @@ class AssocnetParams {
         return out
     }
 
+    /** The valid name closest to {@code name} (edit distance at most a third of its length), or null. */
+    static String nearest(String name, Collection<String> valid) {
+        String best = null
+        int bestD = Integer.MAX_VALUE
+        for (String v : valid) {
+            int d = editDistance(name, v)
+            if (d < bestD) { bestD = d; best = v }
+        }
+        return bestD <= Math.max(2, (int) (name.length() / 3)) ? best : null
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1]
+        for (int j = 0; j <= b.length(); j++) prev[j] = j
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1)
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1))
+            }
+            int[] t = prev; prev = cur; cur = t
+        }
+        return prev[b.length()]
+    }
+
     /** Returns [errors, warnings]; errors are one line each and name the parameter. */
     static List<List<String>> check(Map params, Path schemaFile, Path launchDir) {
         List<String> errors = []
         List<String> warnings = []
         def props = properties(schemaFile)
-        // Nextflow also exposes --foo-bar as fooBar; only the names given by the user matter here.
+        // Nextflow also exposes --foo-bar as fooBar; only the names given by the user matter here. An unknown
+        // name stops the run before any task: a misspelled option silently ignored gives a wrong analysis.
         params.each { k, v ->
             String key = k.toString()
             if (props.containsKey(key)) return
             String snake = key.replaceAll(/([A-Z])/, '_$1').toLowerCase().replace('-', '_')
             if (props.containsKey(snake)) return
-            warnings << "unknown parameter --${key} (ignored; see --help)".toString()
+            String near = nearest(snake, props.keySet().findAll { !props[it].hidden })
+            errors << ("unknown parameter --${key}" + (near ? "; did you mean --${near}?" : '') + " (--help lists them all)").toString()
+        }
+        if (params.covar_names != null) {
+            if (params.covar_name != null) errors << "--covar_names is the old spelling of --covar_name: give one of them"
+            else warnings << "--covar_names is the old spelling of --covar_name (as the CLI's encode --covar-name); it still works"
         }
         props.each { String name, Map p ->
             def v = params[name]
@@ -164,13 +196,16 @@ class AssocnetParams {
         sb << "assocnet pipeline ${version}\n\n"
         sb << "Usage: nextflow run main.nf -profile <standard|test|docker|podman|singularity|slurm>[,...] \\\n"
         sb << "         (--input samplesheet.csv | --vcf 'chr*.vcf.gz' | --bed 'chr*.bed' | --bgen 'chr*.bgen') --pheno pheno.tsv [--covar covar.tsv] [options]\n"
+        sb << "The pipeline's parameters mirror the CLI's options ({assocnet STAGE --option} after each); one file may be both\n"
+        sb << "--pheno and --covar (its phenotype column is then never a covariate). An unknown parameter stops the run.\n"
         String group = null
         properties(schemaFile).each { String name, Map p ->
             if (p.hidden) return
             if (p._group != group) { group = p._group; sb << "\n${group}:\n" }
             String dflt = p.containsKey('default') ? " [default: ${p.default}]" : ''
             String en = p.enum ? " (${p.enum.join('|')})" : ''
-            sb << String.format("  --%-22s %s%s%s%n", name, p.description, en, dflt)
+            String cli = p['x-cli'] && p['x-cli'] != '(pipeline only)' ? " {${p['x-cli']}}" : ''
+            sb << String.format("  --%-22s %s%s%s%s%n", name, p.description, en, dflt, cli)
         }
         return sb.toString()
     }

@@ -8,7 +8,8 @@
 #   3b. PLINK 1 and BGEN inputs (made with plink2 from test-data): samplesheet rows id,bed and
 #      id,bgen,sample, then --bgen glob, chunked by variant ranges: glm.tsv equals run 1's
 #   4. -stub-run                                          -> every output created
-#   5. parameter validation: bad values stop the run before any task, with a clear message
+#   5. parameter validation: bad values and misspelled names stop the run before any task, with a clear message
+#   (run 3 also gives the phenotype and the covariates in one file, as --pheno f --covar f)
 #   6. --model MODEL.h5 --model_inputs INPUTS.txt (a Keras model trained elsewhere): no TRAIN, 60 inputs attributed
 # Usage: tests/pipeline/run-test.sh [SCRATCH]    (env: KEEP=1 keeps SCRATCH; NXF_EXTRA extra args)
 set -euo pipefail
@@ -73,7 +74,11 @@ nvar=$(bcftools view -H test-data/cohort.vcf.gz | wc -l)
 chunk=$(( nvar / 7 + 1 ))   # about 7 chunks over the cohort, several per chromosome
 first="$(sed -n 2p "$B/samplesheet.csv" | cut -d, -f1)"
 failing="$first.0002"
-common=(-profile test --input "$B/samplesheet.csv" --chunk_size "$chunk" --skip_nn --outdir "$B/results")
+# phenotype and covariates in one PLINK-style file, given as both --pheno and --covar (its PHENO column is
+# never a covariate: the GLM must equal run 1's, which had them in two files)
+paste test-data/pheno.tsv <(cut -f3- test-data/covar.tsv) > "$B/both.tsv"
+common=(-profile test --input "$B/samplesheet.csv" --pheno "$B/both.tsv" --covar "$B/both.tsv" --chunk_size "$chunk" --skip_nn
+        --outdir "$B/results")
 if run "$B" "${common[@]}" --test_fail_chunk "$failing" -with-trace "$B/trace1.txt"; then
   fail "run with --test_fail_chunk $failing succeeded"
 fi
@@ -134,6 +139,8 @@ if run "$V" -profile test --chunk_size -3 --firth sometimes --maf 0.7 --attribut
 for msg in "--chunk_size must be >= 0" "--firth must be one of" "--maf must be <= 0.5" "--attribution_null must be one of"; do
   grep -qF -- "$msg" "$V/nextflow.out" || { cat "$V/nextflow.out"; fail "no message '$msg'"; }
 done
+if run "$V" -profile test --covar_nmae COV1 --outdir "$V/results"; then fail "a misspelled parameter was accepted"; fi
+grep -qF -- "unknown parameter --covar_nmae; did you mean --covar_name?" "$V/nextflow.out" || { cat "$V/nextflow.out"; fail "no suggestion for a misspelled parameter"; }
 if run "$V" --pheno test-data/pheno.tsv --outdir "$V/results"; then fail "missing --input/--vcf accepted"; fi
 grep -qF "give exactly one of --input" "$V/nextflow.out" || fail "no message for missing --input/--vcf"
 [[ ! -d "$V/work" ]] || [[ -z "$(ls -A "$V/work" 2>/dev/null)" ]] || fail "tasks ran despite invalid parameters"

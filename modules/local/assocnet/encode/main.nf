@@ -8,7 +8,7 @@ process ASSOCNET_ENCODE {
     input:
     tuple val(meta), path(vcf), path(index)
     path pheno
-    path covar
+    path covar, stageAs: 'covar/*'   // may be the phenotype file itself (--pheno f --covar f)
 
     output:
     tuple val(meta), path("${prefix}.cohort.bin"), path("${prefix}.samples.tsv"), path("${prefix}.variants.tsv"), emit: cohort
