@@ -26,7 +26,10 @@ final class RegionContigs {
             for (String s : c) if (s != null) known.add(s);
         }
         List<String> absent = new ArrayList<>();
-        for (Region r : regions) if (!known.contains(r.chrom()) && !absent.contains(r.chrom())) absent.add(r.chrom());
+        for (Region r : regions) {
+            boolean found = files.stream().anyMatch(f -> known.contains(f.contigOf(r.chrom())));
+            if (!found && !absent.contains(r.chrom())) absent.add(r.chrom());
+        }
         if (absent.isEmpty()) return;
         String list = String.join(", ", known.stream().limit(30).toList()) + (known.size() > 30 ? ", ..." : "");
         String hint = absent.get(0).startsWith("chr") && known.contains(absent.get(0).substring(3)) ? " (try '" + absent.get(0).substring(3) + "')"

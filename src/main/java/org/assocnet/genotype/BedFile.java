@@ -187,6 +187,11 @@ public final class BedFile implements GenotypeFile {
     }
 
     @Override
+    public String contigOf(String regionContig) {
+        return PlinkChrom.normalise(regionContig);
+    }
+
+    @Override
     public List<String> contigs() {
         return contigs;
     }

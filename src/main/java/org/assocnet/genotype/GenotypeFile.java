@@ -23,6 +23,11 @@ public interface GenotypeFile {
     /** Contig names in file order (as they will appear in SiteRecord.chrom); may be empty when unknown. */
     List<String> contigs() throws IOException;
 
+    /** The contig a --region name refers to in this file (PLINK files read chromosome codes: 23 is X). */
+    default String contigOf(String regionContig) {
+        return regionContig;
+    }
+
     /** True when records carry fractional dosages without being asked (BGEN probabilities). */
     default boolean nativeDosages() {
         return false;
