@@ -52,10 +52,11 @@ public final class EncodeRun {
     private long multiallelicSites;
     private long splitRecords;
     private long haploidCalls;
-    private long hweSkippedHaploid;
+    private final VariantQc variantQc;
 
     public EncodeRun(EncodeOptions o) {
         this.o = o;
+        this.variantQc = new VariantQc(o);
         for (String k : List.of("symbolic_allele", "star_allele", "no_alt", "all_missing", "max_missing", "monomorphic",
                 "constant", "mac", "maf", "hwe", "duplicate")) variantDrops.put(k, 0L);
         for (String k : List.of("not_in_pheno", "missing_phenotype", "missing_covariate", "low_call_rate")) sampleDrops.put(k, 0L);
@@ -355,8 +356,8 @@ public final class EncodeRun {
                             drop(variantDrops, "duplicate");
                             continue;
                         }
-                        Stats s = dosage ? Stats.of(r.dosages[a], isCase) : Stats.of(r.calls[a], isCase, caseShift, hist);
-                        reason = qc(s, n, r);
+                        VariantQc.Stats s = dosage ? VariantQc.Stats.of(r.dosages[a], isCase) : VariantQc.Stats.of(r.calls[a], isCase, caseShift, hist);
+                        reason = variantQc.reason(s, n, r);
                         if (reason != null) {
                             drop(variantDrops, reason);
                             continue;
@@ -368,7 +369,7 @@ public final class EncodeRun {
                         } else {
                             w.writeColumn(r.calls[a]);
                         }
-                        Variant v = new Variant(r.chrom, r.pos, r.id, r.ref, r.alts[a], s.sum / (2.0 * s.obs), s.obs);
+                        Variant v = new Variant(r.chrom, r.pos, r.id, r.ref, r.alts[a], s.sum() / (2.0 * s.obs()), s.obs());
                         sb.setLength(0);
                         vw.write(sb.append(v.toTsv()).append('\n').toString());
                     }
@@ -381,74 +382,6 @@ public final class EncodeRun {
                     multiallelicSites, splitRecords);
         }
         if (haploidCalls > 0) Log.info("%d haploid calls: %s", haploidCalls, HAPLOID_CODING);
-    }
-
-    /** Summary of one column over the kept samples. */
-    record Stats(int obs, double sum, double min, double max, int ctrl0, int ctrl1, int ctrl2) {
-        /** Branch-free: a histogram of (is-case, value) pairs, then the summary from its 2 x 256 cells. */
-        static Stats of(byte[] c, boolean[] isCase, int[] caseShift, int[] hist) {
-            Arrays.fill(hist, 0);
-            int n = isCase.length;
-            for (int i = 0; i < n; i++) hist[caseShift[i] | (c[i] & 0xff)]++;
-            int obs = 0;
-            long sum = 0;
-            int min = 3;
-            int max = -1;
-            for (int v = 0; v <= 2; v++) {
-                int k = hist[v] + hist[256 + v];
-                if (k == 0) continue;
-                obs += k;
-                sum += (long) k * v;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-            return new Stats(obs, sum, min, max, hist[0], hist[1], hist[2]);
-        }
-
-        static Stats of(float[] d, boolean[] isCase) {
-            int obs = 0;
-            double sum = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            int k0 = 0;
-            int k1 = 0;
-            int k2 = 0;
-            for (int i = 0; i < isCase.length; i++) {
-                float v = d[i];
-                if (Float.isNaN(v)) continue;
-                obs++;
-                sum += v;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-                if (!isCase[i]) {
-                    long h = Math.round(v);
-                    if (h <= 0) k0++;
-                    else if (h == 1) k1++;
-                    else k2++;
-                }
-            }
-            return new Stats(obs, sum, min, max, k0, k1, k2);
-        }
-    }
-
-    private String qc(Stats s, int n, SiteRecord r) {
-        if (s.obs == 0) return "all_missing";
-        double missing = 1.0 - (double) s.obs / n;
-        if (missing > o.maxMissing() + 1e-12) return "max_missing";
-        double eps = 1e-9;
-        if (s.sum <= eps || s.sum >= 2.0 * s.obs - eps) return "monomorphic";
-        if (s.max - s.min <= eps) return "constant";
-        double minor = Math.min(s.sum, 2.0 * s.obs - s.sum);
-        if (o.mac() > 0 && minor < o.mac() - eps) return "mac";
-        if (o.maf() > 0 && minor / (2.0 * s.obs) < o.maf()) return "maf";
-        if (o.hwe() > 0) {
-            if (r.haploidCalls > 0) {
-                hweSkippedHaploid++;
-            } else if (Hwe.exactP(s.ctrl0, s.ctrl1, s.ctrl2) < o.hwe()) {
-                return "hwe";
-            }
-        }
-        return null;
     }
 
     private ObjectNode summary(List<GenotypeFile> files, SampleFile phenoFile, Phenotype pheno, Covariates.Encoded cov, int n,
@@ -515,7 +448,7 @@ public final class EncodeRun {
         vn.put("kept", keptVariants);
         ObjectNode vd = vn.putObject("dropped");
         variantDrops.forEach(vd::put);
-        vn.put("hwe_not_tested_haploid", hweSkippedHaploid);
+        vn.put("hwe_not_tested_haploid", variantQc.hweSkippedHaploid);
         vn.put("hwe_note", "exact test (Wigginton et al. 2005) on hard calls of controls; records with haploid calls are not tested");
         ObjectNode h = j.putObject("haploid");
         h.put("calls", haploidCalls);
