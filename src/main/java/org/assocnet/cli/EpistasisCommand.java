@@ -32,9 +32,9 @@ public final class EpistasisCommand implements Callable<Integer> {
             description = "Write pairs whose exact interaction P is at most P. Default: ${DEFAULT-VALUE}.")
     double reportP;
 
-    @Option(names = "--confirm-p", paramLabel = "P",
-            description = "Covariate-adjusted logistic confirmation for pairs with exact P at most P (default: --report-p; 0 = none).")
-    Double confirmP;
+    @Option(names = "--confirm-p", defaultValue = "1e-5", paramLabel = "P",
+            description = "Covariate-adjusted logistic confirmation for pairs with exact P at most P (0 = none); other reported pairs say NOT_CONFIRMED. Default: ${DEFAULT-VALUE}.")
+    double confirmP;
 
     @Option(names = "--screen-p", paramLabel = "P",
             description = "Exact test for pairs whose Kirkwood screen statistic passes P (default: the larger of --report-p and --confirm-p, which misses no such pair).")
@@ -48,7 +48,7 @@ public final class EpistasisCommand implements Callable<Integer> {
         int th = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (th < 1) throw new UserException("--threads must be at least 1, got " + th);
         check("--report-p", reportP);
-        double cp = confirmP == null ? reportP : confirmP;
+        double cp = confirmP;
         check("--confirm-p", cp);
         double sp = screenP == null ? Double.NaN : screenP;
         if (screenP != null) check("--screen-p", sp);

@@ -27,7 +27,7 @@ public final class BoostTest {
     private final double[] xlogx;
     private final double[] m = new double[18];
     private final double[] m0 = new double[18];
-    private final int[] nab = new int[9], na = new int[3], nb = new int[3], nak = new int[6], nbk = new int[6];
+    private final int[] nab = new int[9];
     /** Cycles used by the last {@link #exact} call. */
     public int lastCycles;
 
@@ -54,51 +54,53 @@ public final class BoostTest {
         return 4 >> (ea + eb);
     }
 
-    /** The Kirkwood-superposition statistic (upper bound of {@link #exact}); NaN if a status is absent. */
+    /** df of the last {@link #kirkwood} call (0: not testable). */
+    public int lastDf;
+
+    /**
+     * The Kirkwood-superposition statistic (an upper bound of {@link #exact}); sets {@link #lastDf}. NaN when
+     * the pair is not testable (a variant with fewer than two genotype classes, or no case or no control).
+     */
     public double kirkwood(int[] c) {
-        double sCell = 0, sAb = 0, sAk = 0, sBk = 0, sA = 0, sB = 0;
-        int n0 = 0, n1 = 0;
-        int[] nab = this.nab, na = this.na, nb = this.nb, nak = this.nak, nbk = this.nbk;
-        java.util.Arrays.fill(nab, 0);
-        java.util.Arrays.fill(nak, 0);
-        java.util.Arrays.fill(nbk, 0);
-        for (int k = 0; k < 2; k++) {
-            for (int a = 0; a < 3; a++) {
-                for (int b = 0; b < 3; b++) {
-                    int v = c[k * 9 + a * 3 + b];
-                    sCell += xlogx[v];
-                    nab[a * 3 + b] += v;
-                    nak[a * 2 + k] += v;
-                    nbk[b * 2 + k] += v;
-                }
-            }
+        final double[] xl = xlogx;
+        // margins: ab (9), ak and bk (3 x 2 each)
+        int a00 = c[0] + c[1] + c[2], a10 = c[3] + c[4] + c[5], a20 = c[6] + c[7] + c[8];
+        int a01 = c[9] + c[10] + c[11], a11 = c[12] + c[13] + c[14], a21 = c[15] + c[16] + c[17];
+        int b00 = c[0] + c[3] + c[6], b10 = c[1] + c[4] + c[7], b20 = c[2] + c[5] + c[8];
+        int b01 = c[9] + c[12] + c[15], b11 = c[10] + c[13] + c[16], b21 = c[11] + c[14] + c[17];
+        int na0 = a00 + a01, na1 = a10 + a11, na2 = a20 + a21;
+        int nb0 = b00 + b01, nb1 = b10 + b11, nb2 = b20 + b21;
+        int ea = (na0 == 0 ? 1 : 0) + (na1 == 0 ? 1 : 0) + (na2 == 0 ? 1 : 0);
+        int eb = (nb0 == 0 ? 1 : 0) + (nb1 == 0 ? 1 : 0) + (nb2 == 0 ? 1 : 0);
+        int n0 = a00 + a10 + a20, n1 = a01 + a11 + a21;
+        if (ea > 1 || eb > 1 || n0 == 0 || n1 == 0) {
+            lastDf = 0;
+            return Double.NaN;
         }
-        for (int a = 0; a < 3; a++) {
-            na[a] = nak[a * 2] + nak[a * 2 + 1];
-            nb[a] = nbk[a * 2] + nbk[a * 2 + 1];
-            sA += xlogx[na[a]];
-            sB += xlogx[nb[a]];
-            sAk += xlogx[nak[a * 2]] + xlogx[nak[a * 2 + 1]];
-            sBk += xlogx[nbk[a * 2]] + xlogx[nbk[a * 2 + 1]];
+        lastDf = 4 >> (ea + eb);
+        double sCell = 0;
+        for (int i = 0; i < 18; i++) sCell += xl[c[i]];
+        int[] ab = nab;
+        for (int i = 0; i < 9; i++) {
+            ab[i] = c[i] + c[9 + i];
         }
-        for (int ab = 0; ab < 9; ab++) sAb += xlogx[nab[ab]];
-        n0 = nak[0] + nak[2] + nak[4];
-        n1 = nak[1] + nak[3] + nak[5];
-        if (n0 == 0 || n1 == 0) return Double.NaN;
-        int n = n0 + n1;
-        double tau = 0;
+        double sAb = 0;
+        for (int i = 0; i < 9; i++) sAb += xl[ab[i]];
+        double sAk = xl[a00] + xl[a10] + xl[a20] + xl[a01] + xl[a11] + xl[a21];
+        double sBk = xl[b00] + xl[b10] + xl[b20] + xl[b01] + xl[b11] + xl[b21];
+        double sA = xl[na0] + xl[na1] + xl[na2], sB = xl[nb0] + xl[nb1] + xl[nb2];
+        // tau = sum_abk n_ab n_ak n_bk / (n_a n_b n_k)
         double r0 = 1.0 / n0, r1 = 1.0 / n1;
-        for (int a = 0; a < 3; a++) {
-            if (na[a] == 0) continue;
-            double ra = 1.0 / na[a];
-            for (int b = 0; b < 3; b++) {
-                if (nb[b] == 0 || nab[a * 3 + b] == 0) continue;
-                double f = nab[a * 3 + b] * ra / nb[b];
-                tau += f * (nak[a * 2] * (double) nbk[b * 2] * r0 + nak[a * 2 + 1] * (double) nbk[b * 2 + 1] * r1);
-            }
-        }
-        double g = sCell - sAb - sAk - sBk + sA + sB + xlogx[n0] + xlogx[n1] + n * Math.log(tau) - xlogx[n];
-        return Math.max(0, 2 * g);
+        double rb0 = nb0 == 0 ? 0 : 1.0 / nb0, rb1 = nb1 == 0 ? 0 : 1.0 / nb1, rb2 = nb2 == 0 ? 0 : 1.0 / nb2;
+        double u00 = b00 * r0 * rb0, u10 = b10 * r0 * rb1, u20 = b20 * r0 * rb2;
+        double u01 = b01 * r1 * rb0, u11 = b11 * r1 * rb1, u21 = b21 * r1 * rb2;
+        double tau = 0;
+        if (na0 > 0) tau += (ab[0] * (a00 * u00 + a01 * u01) + ab[1] * (a00 * u10 + a01 * u11) + ab[2] * (a00 * u20 + a01 * u21)) / na0;
+        if (na1 > 0) tau += (ab[3] * (a10 * u00 + a11 * u01) + ab[4] * (a10 * u10 + a11 * u11) + ab[5] * (a10 * u20 + a11 * u21)) / na1;
+        if (na2 > 0) tau += (ab[6] * (a20 * u00 + a21 * u01) + ab[7] * (a20 * u10 + a21 * u11) + ab[8] * (a20 * u20 + a21 * u21)) / na2;
+        int n = n0 + n1;
+        double g = sCell - sAb - sAk - sBk + sA + sB + xl[n0] + xl[n1] + n * Math.log(tau) - xl[n];
+        return g > 0 ? 2 * g : 0;
     }
 
     /** The exact no-three-way-interaction likelihood-ratio statistic by iterative proportional fitting. */

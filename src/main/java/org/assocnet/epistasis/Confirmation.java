@@ -128,6 +128,10 @@ public final class Confirmation {
             fitter.fit(x, p, n, m, y, start, null, false, MAX_ITER, fit);
             int t = p - 1, pm = fitter.pMax();
             if (!fit.singular && fit.converged && fit.maxAbsEta <= 15) {
+                // the fitter's covariance is that of the iterate before its last (tiny) step: restart at the
+                // converged estimate so SE, CI and P come from the information at the estimate itself
+                System.arraycopy(fit.beta, 0, start, 0, p);
+                fitter.fit(x, p, n, m, y, start, null, false, MAX_ITER, fit);
                 beta = fit.beta[t];
                 se = Math.sqrt(fit.cov[t * pm + t]);
                 pInt = Distributions.twoSidedP(beta / se);
@@ -195,18 +199,14 @@ public final class Confirmation {
             for (int c = p0; c < pf; c++) fixed[c] = true;
             fitter.fit(xs, pf, n, m, y, start, null, false, MAX_ITER, fit);
             fitter.fit(xs, pf, n, m, y, start, fixed, false, MAX_ITER, fit0);
-            boolean plainOk = !fit.singular && fit.converged && fit.maxAbsEta <= 15 && !fit0.singular && fit0.converged;
-            if (plainOk) {
+            // A genotype cell holding only cases (or only controls) sends its coefficient to infinity: the
+            // log-likelihood then still converges to its supremum, the value the exact table test uses, so the
+            // likelihood ratio is taken from the (non-converged) Newton iterates, as R's glm reports it.
+            if (!fit.singular && !fit0.singular && Double.isFinite(fit.loglik) && Double.isFinite(fit0.loglik)) {
                 pGeno = BoostTestChi.p(Math.max(0, 2 * (fit.loglik - fit0.loglik)), df);
+                if (!fit.converged || !fit0.converged) err = join(err, "GENO4_SEPARATION");
             } else {
-                fitter.fit(xs, pf, n, m, y, start, null, true, MAX_ITER, fit);
-                fitter.fit(xs, pf, n, m, y, start, fixed, true, MAX_ITER, fit0);
-                if (fit.converged && !fit.singular && fit0.converged && !fit0.singular) {
-                    pGeno = BoostTestChi.p(Math.max(0, 2 * (fit.penLoglik - fit0.penLoglik)), df);
-                    err = join(err, "GENO4_FIRTH");
-                } else {
-                    err = join(err, "GENO4_CONVERGE_FAIL");
-                }
+                err = join(err, "GENO4_SINGULAR");
             }
         }
         return new Result(beta, se, pInt, pGeno, df, firth, err);

@@ -14,9 +14,10 @@ package org.assocnet.epistasis;
  */
 public record EpistasisOptions(double screenP, double reportP, double confirmP, int threads, double maxVif, double maxCorr) {
     public static final double DEFAULT_REPORT_P = 1e-4;
+    public static final double DEFAULT_CONFIRM_P = 1e-5;
 
     public static EpistasisOptions defaults() {
-        return new EpistasisOptions(Double.NaN, DEFAULT_REPORT_P, DEFAULT_REPORT_P, 1, 50, 0.999);
+        return new EpistasisOptions(Double.NaN, DEFAULT_REPORT_P, DEFAULT_CONFIRM_P, 1, 50, 0.999);
     }
 
     /** The screen threshold in effect. */

@@ -33,10 +33,12 @@ public final class GenotypePlanes {
     /** Genotype class counts per kept variant: [k * 3 + g], k = 0 cases, 1 controls. */
     public final int[][] totals;
     public final boolean[] hasMissing;
+    /** Positions (within their group) of the missing calls of each kept variant: [0] cases, [1] controls. */
+    public final int[][][] missing;
     public final int skippedNonAutosomal, skippedMonomorphic;
 
     private GenotypePlanes(Cohort cohort, int[] caseRows, int[] ctrlRows, int[] variant, long[][] planes,
-                           int[][] totals, boolean[] hasMissing, int skippedNonAutosomal, int skippedMonomorphic) {
+                           int[][] totals, boolean[] hasMissing, int[][][] missing, int skippedNonAutosomal, int skippedMonomorphic) {
         this.cohort = cohort;
         this.caseRows = caseRows;
         this.ctrlRows = ctrlRows;
@@ -49,6 +51,7 @@ public final class GenotypePlanes {
         this.planes = planes;
         this.totals = totals;
         this.hasMissing = hasMissing;
+        this.missing = missing;
         this.skippedNonAutosomal = skippedNonAutosomal;
         this.skippedMonomorphic = skippedMonomorphic;
     }
@@ -106,6 +109,8 @@ public final class GenotypePlanes {
         List<long[]> pl = new ArrayList<>();
         List<int[]> tot = new ArrayList<>();
         List<Boolean> miss = new ArrayList<>();
+        List<int[][]> missPos = new ArrayList<>();
+        int[] mbuf = new int[n];
         int nonAuto = 0, mono = 0;
         ByteBuffer scratch = mx.newScratch();
         byte[] g = new byte[n];
@@ -128,18 +133,22 @@ public final class GenotypePlanes {
             long[] p = new long[3 * words];
             int[] t = new int[6];
             boolean m = false;
+            int[][] mp = new int[2][];
             for (int k = 0; k < 2; k++) {
                 int[] grp = k == 0 ? cases : ctrls;
                 int off = k == 0 ? 0 : wc;
+                int nm = 0;
                 for (int r = 0; r < grp.length; r++) {
                     int v = g[grp[r]];
                     if (v < 0 || v > 2) {
                         m = true;
+                        mbuf[nm++] = r;
                         continue;
                     }
                     p[v * words + off + (r >>> 6)] |= 1L << (r & 63);
                     t[k * 3 + v]++;
                 }
+                mp[k] = java.util.Arrays.copyOf(mbuf, nm);
             }
             int classes = 0;
             for (int c = 0; c < 3; c++) if (t[c] + t[3 + c] > 0) classes++;
@@ -151,12 +160,13 @@ public final class GenotypePlanes {
             pl.add(p);
             tot.add(t);
             miss.add(m);
+            missPos.add(mp);
             prog.tick(j + 1);
         }
         boolean[] hm = new boolean[miss.size()];
         for (int i = 0; i < hm.length; i++) hm[i] = miss.get(i);
         return new GenotypePlanes(cohort, cases, ctrls, keep.stream().mapToInt(Integer::intValue).toArray(),
-                pl.toArray(new long[0][]), tot.toArray(new int[0][]), hm, nonAuto, mono);
+                pl.toArray(new long[0][]), tot.toArray(new int[0][]), hm, missPos.toArray(new int[0][][]), nonAuto, mono);
     }
 
     /** Bytes held by the planes. */

@@ -122,61 +122,89 @@ public final class PairScan {
 
     /** The 3x3x2 table of pair (i of A, j of B) into c (layout of {@link BoostTest}). */
     public void table(int i, int j, int[] c) {
-        count(a.planes[i], b.planes[j], a.hasMissing[i] || b.hasMissing[j], a.totals[i], b.totals[j], c);
+        count(a.planes[i], b.planes[j], a.hasMissing[i] || b.hasMissing[j], a.totals[i], b.totals[j],
+                a.missing[i], b.missing[j], c);
     }
 
-    private void count(long[] pa, long[] pb, boolean missing, int[] ta, int[] tb, int[] c) {
+    /**
+     * Four AND + popcount passes give the cells with both genotypes in {0, 1}; the other five follow from the
+     * genotype totals of each variant, restricted to the samples called in the other variant. Those restricted
+     * totals come from the (few) missing calls of the other variant, looked up one by one, when that is
+     * cheaper than five more popcount passes; otherwise all nine cells are counted directly.
+     */
+    private void count(long[] pa, long[] pb, boolean missing, int[] ta, int[] tb, int[][] ma, int[][] mb, int[] c) {
         int W = a.words;
         for (int k = 0; k < 2; k++) {
             int lo = k == 0 ? 0 : a.wc, hi = k == 0 ? a.wc : W;
             int o = k * 9;
-            if (!missing) {
-                int c00 = 0, c01 = 0, c10 = 0, c11 = 0;
-                for (int w = lo; w < hi; w++) {
-                    long a0 = pa[w], a1 = pa[W + w], b0 = pb[w], b1 = pb[W + w];
-                    c00 += Long.bitCount(a0 & b0);
-                    c01 += Long.bitCount(a0 & b1);
-                    c10 += Long.bitCount(a1 & b0);
-                    c11 += Long.bitCount(a1 & b1);
+            int t = k * 3;
+            int ra0 = ta[t], ra1 = ta[t + 1], ra2 = ta[t + 2], cb0 = tb[t], cb1 = tb[t + 1], cb2 = tb[t + 2];
+            if (missing) {
+                int[] mA = ma[k], mB = mb[k];
+                if (mA.length + mB.length > hi - lo) {
+                    countNine(pa, pb, lo, hi, W, c, o);
+                    continue;
                 }
-                int t = k * 3;
-                int c02 = ta[t] - c00 - c01, c12 = ta[t + 1] - c10 - c11;
-                int c20 = tb[t] - c00 - c10, c21 = tb[t + 1] - c01 - c11;
-                c[o] = c00;
-                c[o + 1] = c01;
-                c[o + 2] = c02;
-                c[o + 3] = c10;
-                c[o + 4] = c11;
-                c[o + 5] = c12;
-                c[o + 6] = c20;
-                c[o + 7] = c21;
-                c[o + 8] = tb[t + 2] - c02 - c12;
-            } else {
-                int c00 = 0, c01 = 0, c02 = 0, c10 = 0, c11 = 0, c12 = 0, c20 = 0, c21 = 0, c22 = 0;
-                int W2 = 2 * W;
-                for (int w = lo; w < hi; w++) {
-                    long a0 = pa[w], a1 = pa[W + w], a2 = pa[W2 + w], b0 = pb[w], b1 = pb[W + w], b2 = pb[W2 + w];
-                    c00 += Long.bitCount(a0 & b0);
-                    c01 += Long.bitCount(a0 & b1);
-                    c02 += Long.bitCount(a0 & b2);
-                    c10 += Long.bitCount(a1 & b0);
-                    c11 += Long.bitCount(a1 & b1);
-                    c12 += Long.bitCount(a1 & b2);
-                    c20 += Long.bitCount(a2 & b0);
-                    c21 += Long.bitCount(a2 & b1);
-                    c22 += Long.bitCount(a2 & b2);
+                // genotype totals of A over the samples called in B, and of B over those called in A
+                for (int r : mB) {
+                    int w = lo + (r >>> 6);
+                    ra0 -= (int) (pa[w] >>> r) & 1;
+                    ra1 -= (int) (pa[W + w] >>> r) & 1;
+                    ra2 -= (int) (pa[2 * W + w] >>> r) & 1;
                 }
-                c[o] = c00;
-                c[o + 1] = c01;
-                c[o + 2] = c02;
-                c[o + 3] = c10;
-                c[o + 4] = c11;
-                c[o + 5] = c12;
-                c[o + 6] = c20;
-                c[o + 7] = c21;
-                c[o + 8] = c22;
+                for (int r : mA) {
+                    int w = lo + (r >>> 6);
+                    cb0 -= (int) (pb[w] >>> r) & 1;
+                    cb1 -= (int) (pb[W + w] >>> r) & 1;
+                    cb2 -= (int) (pb[2 * W + w] >>> r) & 1;
+                }
             }
+            int c00 = 0, c01 = 0, c10 = 0, c11 = 0;
+            for (int w = lo; w < hi; w++) {
+                long a0 = pa[w], a1 = pa[W + w], b0 = pb[w], b1 = pb[W + w];
+                c00 += Long.bitCount(a0 & b0);
+                c01 += Long.bitCount(a0 & b1);
+                c10 += Long.bitCount(a1 & b0);
+                c11 += Long.bitCount(a1 & b1);
+            }
+            int c02 = ra0 - c00 - c01, c12 = ra1 - c10 - c11;
+            int c20 = cb0 - c00 - c10, c21 = cb1 - c01 - c11;
+            c[o] = c00;
+            c[o + 1] = c01;
+            c[o + 2] = c02;
+            c[o + 3] = c10;
+            c[o + 4] = c11;
+            c[o + 5] = c12;
+            c[o + 6] = c20;
+            c[o + 7] = c21;
+            c[o + 8] = ra2 - c20 - c21;
         }
+    }
+
+    private static void countNine(long[] pa, long[] pb, int lo, int hi, int W, int[] c, int o) {
+        int c00 = 0, c01 = 0, c02 = 0, c10 = 0, c11 = 0, c12 = 0, c20 = 0, c21 = 0, c22 = 0;
+        int W2 = 2 * W;
+        for (int w = lo; w < hi; w++) {
+            long a0 = pa[w], a1 = pa[W + w], a2 = pa[W2 + w], b0 = pb[w], b1 = pb[W + w], b2 = pb[W2 + w];
+            c00 += Long.bitCount(a0 & b0);
+            c01 += Long.bitCount(a0 & b1);
+            c02 += Long.bitCount(a0 & b2);
+            c10 += Long.bitCount(a1 & b0);
+            c11 += Long.bitCount(a1 & b1);
+            c12 += Long.bitCount(a1 & b2);
+            c20 += Long.bitCount(a2 & b0);
+            c21 += Long.bitCount(a2 & b1);
+            c22 += Long.bitCount(a2 & b2);
+        }
+        c[o] = c00;
+        c[o + 1] = c01;
+        c[o + 2] = c02;
+        c[o + 3] = c10;
+        c[o + 4] = c11;
+        c[o + 5] = c12;
+        c[o + 6] = c20;
+        c[o + 7] = c21;
+        c[o + 8] = c22;
     }
 
     private final class Worker {
@@ -195,16 +223,13 @@ public final class PairScan {
                 long[] pa = a.planes[i];
                 int[] ta = a.totals[i];
                 boolean ma = a.hasMissing[i];
+                int[][] mpa = a.missing[i];
                 for (int j = triangular ? Math.max(j0, i + 1) : j0; j < j1; j++) {
                     pairs++;
-                    count(pa, b.planes[j], ma || b.hasMissing[j], ta, b.totals[j], c);
-                    int df = BoostTest.df(c);
-                    if (df == 0) {
-                        failed++;
-                        continue;
-                    }
+                    count(pa, b.planes[j], ma || b.hasMissing[j], ta, b.totals[j], mpa, b.missing[j], c);
                     double ksa = test.kirkwood(c);
-                    if (Double.isNaN(ksa)) {
+                    int df = test.lastDf;
+                    if (df == 0 || Double.isNaN(ksa)) {
                         failed++;
                         continue;
                     }
