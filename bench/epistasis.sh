@@ -23,7 +23,7 @@ out="${OUT:-$root/bench/results/epistasis.md}"
 jar="$root/target/assocnet.jar"
 [[ -f "$jar" ]] || { echo "build first: mvn -q -B -o package -DskipTests" >&2; exit 2; }
 command -v plink1.9 >/dev/null || { echo "plink1.9 not found (apt-get install plink1.9)" >&2; exit 2; }
-export ASSOCNET_JAR="$jar"
+export ASSOCNET_JAR="${ASSOCNET_JAR:-$jar}"
 A="$root/bin/assocnet"
 mkdir -p "$work" "$(dirname "$out")"
 cd "$work"

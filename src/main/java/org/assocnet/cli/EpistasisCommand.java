@@ -1,8 +1,10 @@
 package org.assocnet.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.assocnet.core.UserException;
+import org.assocnet.epistasis.EpistasisGather;
 import org.assocnet.epistasis.EpistasisOptions;
 import org.assocnet.epistasis.EpistasisRun;
 import picocli.CommandLine.Command;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
             "likelihood-ratio interaction test (PLINK 1.9 --fast-epistasis boost), covariate-adjusted logistic",
             "confirmation of the strongest pairs: OUT.epistasis.tsv (sorted by P), OUT.epistasis.json."})
 public final class EpistasisCommand implements Callable<Integer> {
-    @Option(names = "--cohort", required = true, paramLabel = "PREFIX", description = "Cohort prefix written by 'assocnet encode'.")
+    @Option(names = "--cohort", paramLabel = "PREFIX", description = "Cohort prefix written by 'assocnet encode' (required unless --gather).")
     String cohort;
 
     @Option(names = "--cohort-b", paramLabel = "PREFIX",
@@ -43,8 +45,18 @@ public final class EpistasisCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors). Results do not depend on it.")
     Integer threads;
 
+    @Option(names = "--gather", arity = "1..*", paramLabel = "TSV",
+            description = "Gather step: merge the OUT.epistasis.tsv files (with their .json) of all chunk pairs into one table sorted by P, with one Bonferroni threshold over all pairs tested.")
+    List<Path> gather;
+
     @Override
     public Integer call() throws Exception {
+        if (gather != null) {
+            if (cohort != null || cohortB != null || samples != null) throw new UserException("--gather takes no --cohort, --cohort-b or --samples");
+            EpistasisGather.run(gather, out);
+            return Main.EXIT_OK;
+        }
+        if (cohort == null) throw new UserException("--cohort is required (or --gather)");
         int th = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (th < 1) throw new UserException("--threads must be at least 1, got " + th);
         check("--report-p", reportP);
