@@ -5,6 +5,7 @@
 #   3. --input samplesheet (cohort split per chromosome) --chunk_size small --skip_nn, with one
 #      chunk's GLM made to fail (--test_fail_chunk): the run fails; -resume without it finishes,
 #      reuses the finished tasks and merged glm.tsv equals run 1's byte for byte (1 chunk vs many)
+#   3b. the same chunks with --epistasis (-resume): a task per chunk pair, a complete genome-wide gather
 #   4. -stub-run                                          -> every output created
 #   5. parameter validation: bad values stop the run before any task, with a clear message
 # Usage: tests/pipeline/run-test.sh [SCRATCH]    (env: KEEP=1 keeps SCRATCH; NXF_EXTRA extra args)
@@ -86,11 +87,34 @@ cmp "$scratch/A.glm.tsv" "$B/results/assocnet.glm.tsv" || {
   fail "merged glm.tsv of $nchunks chunks differs from the 1-chunk-per-VCF run"; }
 log "3. ok: $nchunks chunks; failure then -resume ($cached cached; GLM rerun: $rerun_glm); glm.tsv identical to run 1"
 
+# ---- 3b. --epistasis on the same chunks (-resume): one task per chunk pair i <= j, one genome-wide gather ----
+log "3b. --epistasis -resume"
+run "$B" "${common[@]}" --epistasis -resume -with-trace "$B/trace3.txt" || { tail -n 40 "$B/nextflow.out"; fail "run 3b --epistasis"; }
+npairs=$(trace_status "$B/trace3.txt" | awk -F'\t' '$1 ~ /ASSOCNET_EPISTASIS$/' | wc -l)
+(( npairs == nchunks * (nchunks + 1) / 2 )) || fail "--epistasis: $npairs chunk-pair tasks for $nchunks chunks, expected $(( nchunks * (nchunks + 1) / 2 ))"
+/usr/bin/python3 - "$B/results" <<'PY' || fail "--epistasis gathered results"
+import json, math, sys, glob
+r = sys.argv[1]
+j = json.load(open(r + '/assocnet.epistasis.json'))
+c = j['counts']
+u = c['variants_used']
+assert c['complete'] and c['pairs'] == u * (u - 1) // 2, c
+parts = glob.glob(r + '/chunks/epistasis/*.epistasis.json')
+assert sum(json.load(open(f))['counts']['tested'] for f in parts) == c['tested'] == j['bonferroni']['tests']
+assert abs(j['bonferroni']['threshold'] - 0.05 / c['tested']) < 1e-18
+rows = [l.split('\t') for l in open(r + '/assocnet.epistasis.tsv').read().split('\n')[1:] if l]
+assert len(rows) == c['reported'] > 0
+p = [float(x[8]) for x in rows]
+assert p == sorted(p) and max(p) <= 1e-4, 'not sorted by P or above --report-p'
+print('epistasis: %d chunk pairs, %d pairs tested, %d reported' % (len(parts), c['tested'], len(rows)))
+PY
+log "3b. ok: $npairs chunk-pair tasks, gathered table complete"
+
 # ---- 4. -stub-run ----
 log "4. -stub-run"
 S="$scratch/S"
-run "$S" -profile test -stub-run --chunk_size 1000 --outdir "$S/results" || { tail -n 40 "$S/nextflow.out"; fail "stub run"; }
-for f in assocnet.glm.tsv assocnet.nn.tsv assocnet.merge.json report/assocnet.assoc.tsv report/assocnet.report.html \
+run "$S" -profile test -stub-run --chunk_size 1000 --epistasis --outdir "$S/results" || { tail -n 40 "$S/nextflow.out"; fail "stub run"; }
+for f in assocnet.glm.tsv assocnet.epistasis.tsv assocnet.epistasis.json assocnet.nn.tsv assocnet.merge.json report/assocnet.assoc.tsv report/assocnet.report.html \
          report/assocnet.summary.json pipeline_info/software_versions.yml; do
   [[ -e "$S/results/$f" ]] || fail "stub run did not create $f"
 done
@@ -99,8 +123,8 @@ log "4. ok"
 # ---- 5. parameter validation ----
 log "5. parameter validation"
 V="$scratch/V"
-if run "$V" -profile test --chunk_size -3 --firth sometimes --maf 0.7 --attribution_null sometimes --outdir "$V/results"; then fail "bad parameters accepted"; fi
-for msg in "--chunk_size must be >= 0" "--firth must be one of" "--maf must be <= 0.5" "--attribution_null must be one of"; do
+if run "$V" -profile test --chunk_size -3 --firth sometimes --maf 0.7 --attribution_null sometimes --epistasis_report_p 2 --outdir "$V/results"; then fail "bad parameters accepted"; fi
+for msg in "--chunk_size must be >= 0" "--firth must be one of" "--maf must be <= 0.5" "--attribution_null must be one of" "--epistasis_report_p must be <= 1"; do
   grep -qF -- "$msg" "$V/nextflow.out" || { cat "$V/nextflow.out"; fail "no message '$msg'"; }
 done
 if run "$V" --pheno test-data/pheno.tsv --outdir "$V/results"; then fail "missing --input/--vcf accepted"; fi
