@@ -12,7 +12,19 @@ d$y <- d$PHENO - 1
 pairs <- list(c("1:1247722", "1:1374901"), c("2:475453", "2:1441534"), c("1:408728", "2:915657"),
               c("1:809634", "2:113138"), c("1:6811", "1:809634"), c("1:1211624", "2:1317305"))
 col <- function(id) paste0("g_", gsub(":", "_", id))
-cat("ID1\tID2\tOBS_CT\tBETA_INT\tSE_INT\tP_INT\tCHISQ_GENO4\tDF_GENO4\tP_GENO4\n")
+# Firth's penalised log-likelihood l(b) + 0.5 log det X'WX, maximised over the free coefficients (the interaction
+# ones fixed at 0 for the reduced model, the penalty still from the full design, as logistf's profile LRT)
+firth_max <- function(X, y, free) {
+  obj <- function(b) { beta <- numeric(ncol(X)); beta[free] <- b
+    eta <- drop(X %*% beta); p <- plogis(eta)
+    sum(y * eta - log1p(exp(eta))) + 0.5 * determinant(crossprod(X * sqrt(p * (1 - p))))$modulus }
+  st <- numeric(sum(free)); st[1] <- qlogis(mean(y))
+  o <- optim(st, obj, method = "BFGS", control = list(fnscale = -1, reltol = 1e-15, maxit = 10000))
+  o <- optim(o$par, obj, method = "Nelder-Mead", control = list(fnscale = -1, reltol = 1e-15, maxit = 20000))
+  o <- optim(o$par, obj, method = "BFGS", control = list(fnscale = -1, reltol = 1e-15, maxit = 10000))
+  o$value
+}
+cat("ID1\tID2\tOBS_CT\tBETA_INT\tSE_INT\tP_INT\tCHISQ_GENO4\tDF_GENO4\tP_GENO4\tGENO4_SEPARATED\tP_GENO4_FIRTH\n")
 for (p in pairs) {
   x <- d[!is.na(d[[col(p[1])]]) & !is.na(d[[col(p[2])]]), ]
   x$g1 <- x[[col(p[1])]]
@@ -30,6 +42,11 @@ for (p in pairs) {
   m0 <- glm(y ~ COV1 + COV2 + SITE + f1 + f2, family = binomial, data = x, control = glm.control(epsilon = 1e-12, maxit = 100))
   m1 <- glm(y ~ COV1 + COV2 + SITE + f1 * f2, family = binomial, data = x, control = glm.control(epsilon = 1e-12, maxit = 100))
   a <- anova(m0, m1, test = "LRT")
-  cat(sprintf("%s\t%s\t%d\t%.15g\t%.15g\t%.15g\t%.15g\t%d\t%.15g\n", p[1], p[2], nrow(x), s[1], s[2], s[4],
-              a$Deviance[2], as.integer(a$Df[2]), a$`Pr(>Chi)`[2]))
+  # separation: glm stops without convergence or with fitted probabilities of 0 or 1
+  sep <- !m1$converged || any(fitted(m1) < 1e-8 | fitted(m1) > 1 - 1e-8)
+  X1 <- model.matrix(m1)[, !is.na(coef(m1)), drop = FALSE]
+  inter <- grepl(":", colnames(X1))
+  pf <- 2 * (firth_max(X1, x$y, rep(TRUE, ncol(X1))) - firth_max(X1, x$y, !inter))
+  cat(sprintf("%s\t%s\t%d\t%.15g\t%.15g\t%.15g\t%.15g\t%d\t%.15g\t%d\t%.15g\n", p[1], p[2], nrow(x), s[1], s[2], s[4],
+              a$Deviance[2], as.integer(a$Df[2]), a$`Pr(>Chi)`[2], as.integer(sep), pchisq(pf, sum(inter), lower.tail = FALSE)))
 }
