@@ -6,10 +6,13 @@
  * interactions only between variants of the same chunk (epistasis across chunks is invisible to it).
  * With --chunk_size 0 a chunk is a whole input file, e.g. one chromosome. PLINK 1 and BGEN inputs are
  * cut into ranges of variants in file order (encode --variant-range) instead of position regions.
+ * --epistasis adds the exhaustive pair scan over all chunk pairs (i <= j) and a genome-wide gather.
  */
 include { ASSOCNET_CHUNKS    } from '../modules/local/assocnet/chunks/main'
 include { ASSOCNET_ENCODE    } from '../modules/local/assocnet/encode/main'
 include { ASSOCNET_GLM       } from '../modules/local/assocnet/glm/main'
+include { ASSOCNET_EPISTASIS } from '../modules/local/assocnet/epistasis/main'
+include { ASSOCNET_EPISTASIS_GATHER } from '../modules/local/assocnet/epistasis_gather/main'
 include { ASSOCNET_TRAIN     } from '../modules/local/assocnet/train/main'
 include { ASSOCNET_ATTRIBUTE } from '../modules/local/assocnet/attribute/main'
 include { ASSOCNET_MERGE     } from '../modules/local/assocnet/merge/main'
@@ -48,6 +51,30 @@ workflow ASSOCNET {
 
     ASSOCNET_GLM(ASSOCNET_ENCODE.out.cohort)
     ch_versions = ch_versions.mix(ASSOCNET_GLM.out.versions.first())
+
+    // ---- all variant pairs: one task per chunk pair i <= j, then one genome-wide ranking ----
+    if (params.epistasis) {
+        ch_epi_pairs = ASSOCNET_ENCODE.out.cohort
+            .map { meta, bin, samples, variants -> [meta, [bin, samples, variants]] }
+            .toSortedList { a, b -> a[0].id <=> b[0].id }
+            .flatMap { chunks ->
+                def pairs = []
+                for (int i = 0; i < chunks.size(); i++) {
+                    for (int j = i; j < chunks.size(); j++) {
+                        def (ma, fa) = chunks[i]
+                        def (mb, fb) = chunks[j]
+                        pairs << [[id: i == j ? "${ma.id}" : "${ma.id}__${mb.id}", chunk_a: ma.id, chunk_b: mb.id], fa, i == j ? [] : fb]
+                    }
+                }
+                pairs
+            }
+        ASSOCNET_EPISTASIS(ch_epi_pairs)
+        ch_versions = ch_versions.mix(ASSOCNET_EPISTASIS.out.versions.first())
+        ch_epi_tsv  = ASSOCNET_EPISTASIS.out.tsv.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
+        ch_epi_json = ASSOCNET_EPISTASIS.out.json.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
+        ASSOCNET_EPISTASIS_GATHER(ch_epi_tsv.map { [it] }.combine(ch_epi_json.map { [it] }).map { t, j -> [[id: 'assocnet'], t, j] })
+        ch_versions = ch_versions.mix(ASSOCNET_EPISTASIS_GATHER.out.versions)
+    }
 
     if (!params.skip_nn && params.model) {
         // a network trained elsewhere (Keras 2 HDF5, --model): no TRAIN; attribute --keras on the chunk, which must hold

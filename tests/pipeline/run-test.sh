@@ -5,7 +5,8 @@
 #   3. --input samplesheet (cohort split per chromosome) --chunk_size small --skip_nn, with one
 #      chunk's GLM made to fail (--test_fail_chunk): the run fails; -resume without it finishes,
 #      reuses the finished tasks and merged glm.tsv equals run 1's byte for byte (1 chunk vs many)
-#   3b. PLINK 1 and BGEN inputs (made with plink2 from test-data): samplesheet rows id,bed and
+#   3b. the same chunks with --epistasis (-resume): a task per chunk pair, a complete genome-wide gather
+#   3c. PLINK 1 and BGEN inputs (made with plink2 from test-data): samplesheet rows id,bed and
 #      id,bgen,sample, then --bgen glob, chunked by variant ranges: glm.tsv equals run 1's
 #   4. -stub-run                                          -> every output created
 #   5. parameter validation: bad values and misspelled names stop the run before any task, with a clear message
@@ -98,8 +99,31 @@ cmp "$scratch/A.glm.tsv" "$B/results/assocnet.glm.tsv" || {
   fail "merged glm.tsv of $nchunks chunks differs from the 1-chunk-per-VCF run"; }
 log "3. ok: $nchunks chunks; failure then -resume ($cached cached; GLM rerun: $rerun_glm); glm.tsv identical to run 1"
 
-# ---- 3b. PLINK 1 and BGEN inputs (converted here with plink2), chunked by variant ranges ----
-log "3b. samplesheet rows id,bed and id,bgen,sample; then --bgen glob"
+# ---- 3b. --epistasis on the same chunks (-resume): one task per chunk pair i <= j, one genome-wide gather ----
+log "3b. --epistasis -resume"
+run "$B" "${common[@]}" --epistasis -resume -with-trace "$B/trace3.txt" || { tail -n 40 "$B/nextflow.out"; fail "run 3b --epistasis"; }
+npairs=$(trace_status "$B/trace3.txt" | awk -F'\t' '$1 ~ /ASSOCNET_EPISTASIS$/' | wc -l)
+(( npairs == nchunks * (nchunks + 1) / 2 )) || fail "--epistasis: $npairs chunk-pair tasks for $nchunks chunks, expected $(( nchunks * (nchunks + 1) / 2 ))"
+/usr/bin/python3 - "$B/results" <<'PY' || fail "--epistasis gathered results"
+import json, math, sys, glob
+r = sys.argv[1]
+j = json.load(open(r + '/assocnet.epistasis.json'))
+c = j['counts']
+u = c['variants_used']
+assert c['complete'] and c['pairs'] == u * (u - 1) // 2, c
+parts = glob.glob(r + '/chunks/epistasis/*.epistasis.json')
+assert sum(json.load(open(f))['counts']['tested'] for f in parts) == c['tested'] == j['bonferroni']['tests']
+assert abs(j['bonferroni']['threshold'] - 0.05 / c['tested']) < 1e-18
+rows = [l.split('\t') for l in open(r + '/assocnet.epistasis.tsv').read().split('\n')[1:] if l]
+assert len(rows) == c['reported'] > 0
+p = [float(x[8]) for x in rows]
+assert p == sorted(p) and max(p) <= 1e-4, 'not sorted by P or above --report-p'
+print('epistasis: %d chunk pairs, %d pairs tested, %d reported' % (len(parts), c['tested'], len(rows)))
+PY
+log "3b. ok: $npairs chunk-pair tasks, gathered table complete"
+
+# ---- 3c. PLINK 1 and BGEN inputs (converted here with plink2), chunked by variant ranges ----
+log "3c. samplesheet rows id,bed and id,bgen,sample; then --bgen glob"
 G="$scratch/G"; mkdir -p "$G/geno/bgen"
 # .bed and plink2's BGEN export hold bi-allelic records: split as encode splits a VCF (other ALTs = REF)
 bcftools norm -m- -Oz -o "$G/geno/split.vcf.gz" test-data/cohort.vcf.gz 2>/dev/null
@@ -113,20 +137,20 @@ done
 echo "chr${chroms[0]},geno/chr${chroms[0]}.bed,," >> "$G/samplesheet.csv"
 for chr in "${chroms[@]:1}"; do echo "chr$chr,,geno/bgen/chr$chr.bgen,geno/bgen/chr$chr.sample" >> "$G/samplesheet.csv"; done
 run "$G/ss" -profile test --input "$G/samplesheet.csv" --chunk_size "$chunk" --skip_nn --outdir "$G/ss/results" \
-  || { tail -n 40 "$G/ss/nextflow.out"; fail "run 3b (samplesheet with bed and bgen rows)"; }
+  || { tail -n 40 "$G/ss/nextflow.out"; fail "run 3c (samplesheet with bed and bgen rows)"; }
 nchunks=$(ls "$G"/ss/results/chunks/*/*.glm.tsv | wc -l)
 (( nchunks >= 4 )) || fail "bed/bgen: expected several chunks, got $nchunks"
 cmp "$scratch/A.glm.tsv" "$G/ss/results/assocnet.glm.tsv" || fail "bed/bgen samplesheet: merged glm.tsv differs from the VCF run"
 run "$G/glob" -profile test --bgen "$G/geno/bgen/*.bgen" --chunk_size "$chunk" --skip_nn --outdir "$G/glob/results" \
-  || { tail -n 40 "$G/glob/nextflow.out"; fail "run 3b (--bgen glob)"; }
+  || { tail -n 40 "$G/glob/nextflow.out"; fail "run 3c (--bgen glob)"; }
 cmp "$scratch/A.glm.tsv" "$G/glob/results/assocnet.glm.tsv" || fail "--bgen glob: merged glm.tsv differs from the VCF run"
-log "3b. ok: bed + BGEN samplesheet ($nchunks chunks) and --bgen glob give the VCF run's glm.tsv byte for byte"
+log "3c. ok: bed + BGEN samplesheet ($nchunks chunks) and --bgen glob give the VCF run's glm.tsv byte for byte"
 
 # ---- 4. -stub-run ----
 log "4. -stub-run"
 S="$scratch/S"
-run "$S" -profile test -stub-run --chunk_size 1000 --outdir "$S/results" || { tail -n 40 "$S/nextflow.out"; fail "stub run"; }
-for f in assocnet.glm.tsv assocnet.nn.tsv assocnet.merge.json report/assocnet.assoc.tsv report/assocnet.report.html \
+run "$S" -profile test -stub-run --chunk_size 1000 --epistasis --outdir "$S/results" || { tail -n 40 "$S/nextflow.out"; fail "stub run"; }
+for f in assocnet.glm.tsv assocnet.epistasis.tsv assocnet.epistasis.json assocnet.nn.tsv assocnet.merge.json report/assocnet.assoc.tsv report/assocnet.report.html \
          report/assocnet.summary.json pipeline_info/software_versions.yml; do
   [[ -e "$S/results/$f" ]] || fail "stub run did not create $f"
 done
@@ -135,8 +159,8 @@ log "4. ok"
 # ---- 5. parameter validation ----
 log "5. parameter validation"
 V="$scratch/V"
-if run "$V" -profile test --chunk_size -3 --firth sometimes --maf 0.7 --attribution_null sometimes --outdir "$V/results"; then fail "bad parameters accepted"; fi
-for msg in "--chunk_size must be >= 0" "--firth must be one of" "--maf must be <= 0.5" "--attribution_null must be one of"; do
+if run "$V" -profile test --chunk_size -3 --firth sometimes --maf 0.7 --attribution_null sometimes --epistasis_report_p 2 --outdir "$V/results"; then fail "bad parameters accepted"; fi
+for msg in "--chunk_size must be >= 0" "--firth must be one of" "--maf must be <= 0.5" "--attribution_null must be one of" "--epistasis_report_p must be <= 1"; do
   grep -qF -- "$msg" "$V/nextflow.out" || { cat "$V/nextflow.out"; fail "no message '$msg'"; }
 done
 if run "$V" -profile test --covar_nmae COV1 --outdir "$V/results"; then fail "a misspelled parameter was accepted"; fi

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             SimulateCommand.class,
             EncodeCommand.class,
             GlmCommand.class,
+            EpistasisCommand.class,
             TrainCommand.class,
             AttributeCommand.class,
             MergeCommand.class,
