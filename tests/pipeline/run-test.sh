@@ -165,6 +165,11 @@ for msg in "--chunk_size must be >= 0" "--firth must be one of" "--maf must be <
 done
 if run "$V" -profile test --covar_nmae COV1 --outdir "$V/results"; then fail "a misspelled parameter was accepted"; fi
 grep -qF -- "unknown parameter --covar_nmae; did you mean --covar_name?" "$V/nextflow.out" || { cat "$V/nextflow.out"; fail "no suggestion for a misspelled parameter"; }
+# the parameter docs name the CLI option each parameter maps to
+(cd "$V" && "$nf" run "$root/main.nf" --help) > "$V/help.txt" 2>&1 || true
+for opt in "--maf .*{assocnet encode --maf}" "--covar_name .*{assocnet encode --covar-name}" "--glm_test .*{assocnet glm --test}"; do
+  grep -q -- "$opt" "$V/help.txt" || { cat "$V/help.txt"; fail "--help does not name the CLI option: $opt"; }
+done
 if run "$V" --pheno test-data/pheno.tsv --outdir "$V/results"; then fail "missing --input/--vcf accepted"; fi
 grep -qF "give exactly one of --input" "$V/nextflow.out" || fail "no message for missing --input/--vcf"
 [[ ! -d "$V/work" ]] || [[ -z "$(ls -A "$V/work" 2>/dev/null)" ]] || fail "tasks ran despite invalid parameters"
