@@ -20,7 +20,6 @@ import org.assocnet.stats.Distributions;
  * One instance per thread.
  */
 public final class Confirmation {
-    public static final double Z975 = 1.959963984540054;
     public static final int MAX_ITER = 25;
 
     /** Confirmation columns of one pair; NaN where not computed, with the reason in errcode. */
@@ -30,11 +29,11 @@ public final class Confirmation {
         }
 
         public double l95() {
-            return Math.exp(betaInt - Z975 * se);
+            return Math.exp(betaInt - Distributions.Z975 * se);
         }
 
         public double u95() {
-            return Math.exp(betaInt + Z975 * se);
+            return Math.exp(betaInt + Distributions.Z975 * se);
         }
 
         public static Result notRun(String why) {

@@ -96,10 +96,11 @@ public final class Distributions {
         return simpson(f, a, m, fa, flm, fm, eps / 2, depth - 1) + simpson(f, m, b, fm, frm, fb, eps / 2, depth - 1);
     }
 
-    /** Upper tail of the chi-square distribution with 1 or 2 degrees of freedom. */
+    /** Upper tail of the chi-square distribution with 1, 2 or 4 degrees of freedom (closed forms, exact far into the tail). */
     public static double chiSquareP(double chi2, int df) {
         if (df == 1) return chiSquare1P(chi2);
         if (df == 2) return Math.exp(-chi2 / 2);
+        if (df == 4) return Math.exp(-0.5 * chi2) * (1 + 0.5 * chi2);
         throw new IllegalArgumentException("df " + df);
     }
 
