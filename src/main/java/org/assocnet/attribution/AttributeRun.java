@@ -9,6 +9,8 @@ import org.assocnet.io.AtomicOutput;
 import org.assocnet.io.Json;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.nn.ModelBundle;
+import org.assocnet.nn.WideModel;
+import java.util.List;
 import org.assocnet.nn.ModelCohort;
 import org.assocnet.stats.Distributions;
 import org.assocnet.stats.MultipleTesting;
@@ -21,9 +23,11 @@ public final class AttributeRun {
         long t0 = System.nanoTime();
         checkOutput(out);
         ModelBundle bundle = ModelBundle.load(model);
+        WideModel wide = bundle.wide() ? WideModel.load(model, bundle.folds()) : null;
+        if (wide != null) AtomicOutput.precheck(Path.of(out + ".nn.pairs.tsv"));
         try (Cohort c = Cohort.open(cohort)) {
             ModelCohort.check(model, bundle, c);
-            attribute(c, bundle, out, opt, t0, j -> ((ObjectNode) j.get("parameters")).put("model", model.toString()));
+            attribute(c, bundle, wide, out, opt, t0, j -> ((ObjectNode) j.get("parameters")).put("model", model.toString()));
         }
     }
 
@@ -65,7 +69,7 @@ public final class AttributeRun {
                         + " to train or tune the Keras model", c.samples().size());
             }
             boolean checked = k.trainingSamples() != null;
-            attribute(c, m.bundle(), out, opt, t0, j -> {
+            attribute(c, m.bundle(), null, out, opt, t0, j -> {
                 ObjectNode p = ((ObjectNode) j.get("parameters"));
                 p.put("model", k.model().toString());
                 ObjectNode kj = j.putObject("keras");
@@ -100,7 +104,7 @@ public final class AttributeRun {
         AtomicOutput.precheck(tsv, Path.of(out + ".nn.json"));
     }
 
-    private static void attribute(Cohort c, ModelBundle bundle, String out, AttributionOptions opt, long t0,
+    private static void attribute(Cohort c, ModelBundle bundle, WideModel wide, String out, AttributionOptions opt, long t0,
             java.util.function.Consumer<ObjectNode> extra) throws IOException, InterruptedException {
         Path tsv = Path.of(out + ".nn.tsv");
         Path json = Path.of(out + ".nn.json");
@@ -109,13 +113,28 @@ public final class AttributeRun {
             Log.info("attribute: %d samples (%d scored; FOLD -1 = screening set, not used), %d variants in the cohort, %d in the model, %d folds, %d draws, %d threads",
                     c.samples().size(), java.util.Arrays.stream(bundle.fold()).filter(f -> f >= 0).count(),
                     c.variants().size(), bundle.variantColumns().length, bundle.folds(), opt.draws(), opt.threads());
-            Attribution a = new Attribution(c, bundle, opt);
-            AttributionResult r = a.run();
+            Attribution a = null;
+            AttributionResult r;
+            List<WideAttribution.PairResult> pairs = null;
+            WideAttribution wa = null;
+            if (wide != null) {
+                wa = new WideAttribution(c, bundle, wide, opt);
+                r = wa.run();
+                pairs = wa.pairs();
+            } else {
+                a = new Attribution(c, bundle, opt);
+                r = a.run();
+            }
             double[] q = MultipleTesting.benjaminiHochberg(r.pval);
             NnTable.write(ao.temp(tsv), c.variants(), r, q);
             ObjectNode j = summary(c.prefix(), r, opt, loadSeconds, (System.nanoTime() - t0) / 1e9);
             extra.accept(j);
-            if (bundle.folds() == 1) heldOut(j, a, c);
+            if (pairs != null) {
+                Path pt = Path.of(out + ".nn.pairs.tsv");
+                NnPairTable.write(ao.temp(pt), c.variants(), pairs);
+                NnPairTable.summary(j, pairs, wa.pairRho);
+            }
+            if (bundle.folds() == 1 && a != null) heldOut(j, a, c);
             Json.write(ao.temp(json), j);
             ao.commit();
             Log.info("attribute: wrote %s and %s (lambda P %.3f, ADD_P %.3f, CONTRIB_P %.3f, IMPORTANCE_P %.3f)", tsv, json,

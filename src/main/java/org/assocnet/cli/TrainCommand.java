@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.nn.Folds;
 import org.assocnet.nn.TrainOptions;
+import org.assocnet.nn.WideOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.assocnet.nn.TrainRun;
@@ -22,6 +23,22 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output prefix (OUT.model/, OUT.train.json).")
     String out;
+
+    @Option(names = "--architecture", defaultValue = "wide", paramLabel = "wide|mlp",
+            description = "wide (default): penalised additive/dominant/recessive terms of every variant + ReLU blocks for the pairs the exhaustive scan nominates on each fold's training samples (docs/train.md). mlp: the dense network of --hidden (the classic Keras model).")
+    String architecture;
+
+    @Option(names = "--pairs", defaultValue = "10",
+            description = "wide: interaction blocks per fold, the top pairs of the 3x3x2 scan on the fold's training samples; 0 = none (default ${DEFAULT-VALUE}).")
+    int pairs;
+
+    @Option(names = "--pair-p", defaultValue = "1e-6", paramLabel = "P",
+            description = "wide: nominate a pair only if its exact interaction P on the training samples is at most P (default ${DEFAULT-VALUE}).")
+    double pairP;
+
+    @Option(names = "--max-pair-variants", defaultValue = "60000", paramLabel = "N",
+            description = "wide: skip the pair scan (no blocks, with a warning) above this many variants (default ${DEFAULT-VALUE}).")
+    int maxPairVariants;
 
     @Option(names = "--folds", defaultValue = "5", description = "Cross-fitting folds, stratified by label (default ${DEFAULT-VALUE}).")
     int folds;
@@ -85,8 +102,28 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainRun.run(cohort, out, options(), screenFraction, screenTop);
+        TrainOptions o = options();
+        WideOptions w = wideOptions();
+        if (w != null && screenFraction > 0) throw new UserException("--screen-fraction applies to --architecture mlp only");
+        TrainRun.run(cohort, out, o, screenFraction, screenTop, w);
         return Main.EXIT_OK;
+    }
+
+    /** Null for --architecture mlp. */
+    WideOptions wideOptions() {
+        switch (architecture.toLowerCase(Locale.ROOT)) {
+            case "mlp":
+                return null;
+            case "wide":
+                break;
+            default:
+                throw new UserException("--architecture must be 'wide' or 'mlp' (got '" + architecture + "')");
+        }
+        if (pairs < 0) throw new UserException("--pairs must be >= 0");
+        if (!(pairP > 0 && pairP <= 1)) throw new UserException("--pair-p must be in (0, 1], got " + pairP);
+        if (maxPairVariants < 0) throw new UserException("--max-pair-variants must be >= 0");
+        WideOptions d = WideOptions.defaults();
+        return new WideOptions(pairs, pairP, d.alpha(), d.lambdas(), d.lambdaRatio(), maxPairVariants);
     }
 
     TrainOptions options() {

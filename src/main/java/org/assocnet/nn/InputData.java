@@ -48,6 +48,12 @@ public final class InputData {
         this.screened = screened;
     }
 
+    /** Sizes and labels only (no matrix): the train report of a model that does not use this layout. */
+    static InputData shapeOnly(int n, int d, int[] y, int[] variantColumns, List<String> covariates) {
+        return new InputData(n, d, new float[0], y, variantColumns, covariates, new double[d], new double[d], new int[0][],
+                false);
+    }
+
     public int variantInputs() {
         return variantColumns.length;
     }

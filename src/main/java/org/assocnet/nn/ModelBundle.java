@@ -43,6 +43,11 @@ public record ModelBundle(
 
     public static final int VERSION = 1;
 
+    /** True for the wide network (train --architecture wide): fold parts in wide.tsv / wide.json, no fold-K.zip. */
+    public boolean wide() {
+        return "wide".equals(config.path("architecture").path("type").asText());
+    }
+
     public int inputs() {
         return center.length;
     }
@@ -138,7 +143,8 @@ public record ModelBundle(
             throw UserException.at(fp, 0, null, "not UTF-8 text");
         }
         List<MultiLayerNetwork> nets = new ArrayList<>();
-        for (int k = 0; k < folds; k++) {
+        boolean wide = "wide".equals(c.path("architecture").path("type").asText());
+        for (int k = 0; k < (wide ? 0 : folds); k++) {
             Path z = dir.resolve("fold-" + k + ".zip");
             if (!Files.isRegularFile(z)) throw new UserException(z + ": fold model missing");
             MultiLayerNetwork net;

@@ -32,6 +32,16 @@ public final class TrainRun {
      * @param screenTop inputs kept by the screening set when {@code screenFraction > 0}
      */
     public static void run(String cohort, String out, TrainOptions o, double screenFraction, int screenTop) throws Exception {
+        run(cohort, out, o, screenFraction, screenTop, null);
+    }
+
+    /** As above; {@code wide} non-null trains the wide network ({@link WideTrainer}) instead of the dense one. */
+    public static void run(String cohort, String out, TrainOptions o, double screenFraction, int screenTop, WideOptions wide)
+            throws Exception {
+        if (wide != null) {
+            runWide(cohort, out, o, wide);
+            return;
+        }
         long t0 = System.nanoTime();
         Path modelDir = Path.of(out + ".model");
         Path jsonPath = Path.of(out + ".train.json");
@@ -80,6 +90,112 @@ public final class TrainRun {
                     pooled.get("calibrationSlope").asDouble(), pooled.get("calibrationIntercept").asDouble(),
                     modelDir, jsonPath);
         }
+    }
+
+    private static void runWide(String cohort, String out, TrainOptions o, WideOptions w) throws Exception {
+        long t0 = System.nanoTime();
+        Path modelDir = Path.of(out + ".model");
+        Path jsonPath = Path.of(out + ".train.json");
+        AtomicOutput.precheck(modelDir, jsonPath);
+        try (Cohort c = Cohort.open(cohort); AtomicOutput ao = new AtomicOutput()) {
+            int n = c.matrix().samples();
+            int[] y = c.samples().pheno();
+            Log.info("train: %,d samples (%,d cases), %,d variants, %d covariates; %d folds, wide network (pairs %d, P <= %s), seed %d",
+                    n, c.samples().cases(), c.matrix().variants(), c.samples().covariateNames().size(), o.folds(), w.pairs(),
+                    w.pairP(), o.seed());
+            int[] fold = Folds.withScreening(y, o.folds(), o.seed(), 0);
+            long tl = System.nanoTime();
+            WideData data = WideData.load(c, o.maxMemoryMb() * 1_000_000L);
+            double loadSecs = (System.nanoTime() - tl) / 1e9;
+            long tt = System.nanoTime();
+            WideTrainer.Result r = WideTrainer.crossFit(c, data, fold, o, w);
+            double trainSecs = (System.nanoTime() - tt) / 1e9;
+            int p = data.p, k = data.covariates.size();
+            int[] columns = r.model().columns;
+            double[] center = new double[p + k], scale = new double[p + k];
+            for (int j = 0; j < p; j++) {
+                center[j] = data.center[j][0];
+                scale[j] = data.scale[j][0];
+            }
+            for (int q = 0; q < k; q++) {
+                center[p + q] = data.covCenter[q];
+                scale[p + q] = data.covScale[q];
+            }
+            ObjectNode config = wideConfig(o, w, data, r, c);
+            putScreenSet(config, fold, 0, 0, o.seed());
+            ModelBundle bundle = new ModelBundle(columns, data.covariates, center, scale, fold, c.samples().iid(), o.folds(),
+                    o.seed(), config, java.util.List.of());
+            Path tmpDir = ao.temp(modelDir);
+            bundle.save(tmpDir);
+            r.model().save(tmpDir);
+            ModelCohort.write(tmpDir, c);
+            try (BufferedWriter wr = Files.newBufferedWriter(tmpDir.resolve("heldout.tsv"))) {
+                wr.write("IID\tFOLD\tY\tLOGIT\n");
+                for (int i = 0; i < n; i++) {
+                    if (fold[i] < 0) continue;
+                    wr.write(c.samples().iid().get(i) + "\t" + fold[i] + "\t" + y[i] + "\t" + r.heldoutLogit()[i] + "\n");
+                }
+            }
+            InputData shape = InputData.shapeOnly(n, p + k, y, columns, data.covariates);
+            ObjectNode j = report(o, shape, fold, new Trainer.Result(java.util.List.of(), r.folds(), r.heldoutLogit()), c,
+                    loadSecs, trainSecs, (System.nanoTime() - t0) / 1e9);
+            j.set("architecture", config.get("architecture"));
+            j.set("wide", config.get("wide"));
+            putScreenSet(j, fold, 0, 0, o.seed());
+            Json.write(ao.temp(jsonPath), j);
+            ao.commit();
+            ObjectNode pooled = (ObjectNode) j.get("pooled");
+            Log.info("train: held-out AUC %.4f, log-loss %.4f, calibration slope %.3f intercept %.3f -> %s, %s",
+                    pooled.get("auc").asDouble(), pooled.get("logLoss").asDouble(),
+                    pooled.get("calibrationSlope").asDouble(), pooled.get("calibrationIntercept").asDouble(),
+                    modelDir, jsonPath);
+        }
+    }
+
+    private static ObjectNode wideConfig(TrainOptions o, WideOptions w, WideData data, WideTrainer.Result r, Cohort c) {
+        ObjectNode cfg = Json.object();
+        cfg.put("tool", "assocnet train " + Version.get());
+        cfg.put("cohort", c.prefix());
+        cfg.put("samples", data.n);
+        cfg.put("inputs", data.p + data.covariates.size());
+        cfg.put("variantInputs", data.p);
+        cfg.putArray("hidden");
+        ObjectNode arch = cfg.putObject("architecture");
+        arch.put("type", "wide");
+        arch.put("description", "logit = intercept + covariates (unpenalised) + per variant additive, dominant and recessive"
+                + " terms (elastic net, penalty by validation loss) + one ReLU block (9 one-hot genotype cells -> "
+                + PairBlock.UNITS + " ReLU -> 1) per pair nominated by the exhaustive 3x3x2 scan on the fold's training"
+                + " samples; sigmoid output, binary cross-entropy; blocks trained by full-batch Adam, early-stopped");
+        cfg.set("hyperparameters", o.toJson());
+        cfg.set("wide", wideSummary(w, r));
+        cfg.put("normalization", "wide.tsv: each variant term (g, [g>=1], [g==2]) standardised by its called-sample mean and"
+                + " population SD over all samples, without labels; missing -> 0");
+        ObjectNode scr = cfg.putObject("screening");
+        scr.put("screened", false);
+        ArrayNode shifts = cfg.putArray("foldLogitShift");
+        for (Trainer.FoldResult fr : r.folds()) shifts.add(fr.logitShift());
+        return cfg;
+    }
+
+    private static ObjectNode wideSummary(WideOptions w, WideTrainer.Result r) {
+        ObjectNode o = w.toJson();
+        ArrayNode fa = o.putArray("folds");
+        for (int f = 0; f < r.model().folds(); f++) {
+            WideModel.Fold fo = r.model().folds[f];
+            ObjectNode x = fa.addObject();
+            x.put("fold", f);
+            x.put("lambda", fo.lambda());
+            x.put("selectedTerms", fo.selected());
+            x.put("directionOnlyVariants", fo.directionOnly());
+            ArrayNode pa = x.putArray("pairs");
+            for (PairBlock pb : fo.pairs()) {
+                ObjectNode q = pa.addObject();
+                q.put("variantA", pb.a());
+                q.put("variantB", pb.b());
+                q.put("scanP", pb.scanP());
+            }
+        }
+        return o;
     }
 
     private static ObjectNode modelConfig(TrainOptions o, InputData data, Trainer.Result r, Cohort c) {

@@ -1,0 +1,396 @@
+package org.assocnet.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.assocnet.core.Log;
+import org.assocnet.core.Tasks;
+import org.assocnet.epistasis.GenotypePlanes;
+import org.assocnet.epistasis.PairScan;
+import org.assocnet.matrix.Cohort;
+import org.assocnet.regression.PenalizedLogistic;
+import org.assocnet.stats.Logistic;
+import org.assocnet.stats.Seeds;
+
+/**
+ * Cross-fitted training of the wide network ({@link WideModel}, STATISTICS.md section 8). For fold f, on the samples
+ * of the other folds only:
+ * <ol>
+ * <li>the linear part (covariates unpenalised; every variant's additive, dominant and recessive terms under an
+ * elastic-net penalty) along a path of penalties on the inner training split, the penalty with the lowest
+ * validation log-loss kept, then refitted on all the fold's training samples;
+ * <li>variants left at 0 keep an infinitesimal additive weight along their training score ({@link #DIRECTION}): it
+ * changes no prediction, and gives the contribution test of every variant a direction fixed by the training
+ * samples in every fold, so that no fold's test depends on which variants another fold's penalty selected;
+ * <li>the exhaustive pair scan (3x3x2 tables) on the training samples nominates the top pairs, and one ReLU block per
+ * pair is trained by Adam (binary cross-entropy, full batch) on top of the linear part, early-stopped on the
+ * validation split.
+ * </ol>
+ * The held-out fold is then scored once. Folds are independent and seeded by (seed, fold).
+ */
+public final class WideTrainer {
+    /** Weight of an unselected variant, relative to the penalty's bound on its score: at most this on the standardised scale. */
+    static final double DIRECTION = 1e-6;
+    static final int MAX_ITER = 600;
+    static final int PATIENCE = 40;
+    static final double LEARNING_RATE = 0.02;
+    static final double WEIGHT_DECAY = 1e-3;
+    static final double TOL = 1e-7;
+    /** The path stops early when the validation loss has not improved for this many penalties. */
+    static final int PATH_PATIENCE = 1000;
+    /** Inner cross-validation folds that choose the penalty. */
+    static final int CV_FOLDS = 5;
+
+    private WideTrainer() {}
+
+    public record Result(WideModel model, List<Trainer.FoldResult> folds, double[] heldoutLogit) {}
+
+    public static Result crossFit(Cohort cohort, WideData data, int[] fold, TrainOptions o, WideOptions w) throws Exception {
+        int k = o.folds();
+        WideModel.Fold[] parts = new WideModel.Fold[k];
+        Trainer.FoldResult[] res = new Trainer.FoldResult[k];
+        double[] logit = new double[data.n];
+        Arrays.fill(logit, Double.NaN);
+        // the pair scans read the cohort: one at a time, before the folds train (they are fast)
+        List<List<PairScan.Hit>> nominated = new ArrayList<>();
+        List<GenotypePlanes> planes = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            int ff = f;
+            int[] train = java.util.stream.IntStream.range(0, data.n).filter(i -> fold[i] >= 0 && fold[i] != ff).toArray();
+            if (w.pairs() <= 0) {
+                nominated.add(List.of());
+                planes.add(null);
+            } else if (data.p > w.maxPairVariants()) {
+                if (f == 0) {
+                    Log.warn("train: %,d variants > --max-pair-variants %,d: no pair scan, no interaction blocks (scan chunks"
+                            + " with 'assocnet epistasis' instead)", data.p, w.maxPairVariants());
+                }
+                nominated.add(List.of());
+                planes.add(null);
+            } else {
+                // on the inner training split only: the validation split that early-stops the blocks must not have
+                // taken part in choosing the pairs, else it shares the scan's chance findings and cannot stop them
+                int[] inner = innerSplit(train, data.y, o, f)[0];
+                GenotypePlanes pl = GenotypePlanes.read(cohort, inner);
+                PairScan.Result sr = new PairScan(pl, null, w.pairP(), o.threads()).run();
+                List<PairScan.Hit> hits = new ArrayList<>();
+                for (PairScan.Hit h : sr.hits()) if (h.p() <= w.pairP()) hits.add(h);
+                hits.sort(java.util.Comparator.comparingDouble(PairScan.Hit::log10P).thenComparingInt(PairScan.Hit::i)
+                        .thenComparingInt(PairScan.Hit::j));
+                List<PairScan.Hit> top = new ArrayList<>(hits.subList(0, Math.min(w.pairs(), hits.size())));
+                Log.info("train: fold %d pair scan on %,d inner training samples: %,d pairs in %.1f s, %d with P <= %s, %d nominated",
+                        f, inner.length, sr.pairs(), sr.seconds(), hits.size(), w.pairP(), top.size());
+                nominated.add(top);
+                planes.add(pl);
+            }
+        }
+        int threads = Math.max(1, Math.min(o.threads(), k));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "assocnet-train");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int f = 0; f < k; f++) {
+                int ff = f;
+                fs.add(pool.submit(() -> {
+                    FoldFit r = trainFold(data, fold, ff, o, w, nominated.get(ff), planes.get(ff));
+                    parts[ff] = r.part;
+                    res[ff] = r.result;
+                    for (int i = 0; i < r.held.length; i++) logit[r.held[i]] = r.heldLogit[i];
+                    return null;
+                }));
+            }
+            for (Future<?> fu : fs) Tasks.await(fu);
+        } finally {
+            pool.shutdownNow();
+        }
+        int[] columns = new int[data.p];
+        for (int j = 0; j < data.p; j++) columns[j] = j;
+        WideModel model = new WideModel(columns, data.center, data.scale, data.covariates, data.covCenter, data.covScale, parts);
+        return new Result(model, List.of(res), logit);
+    }
+
+    /** The inner training / validation split of fold f's training samples (the same for the scan and the fits). */
+    static int[][] innerSplit(int[] train, int[] y, TrainOptions o, int f) {
+        return Folds.innerSplit(train, y, o.valFraction() > 0 ? o.valFraction() : 0.15, Seeds.forFold(o.seed(), f, 1));
+    }
+
+    private record FoldFit(WideModel.Fold part, Trainer.FoldResult result, int[] held, double[] heldLogit) {}
+
+    private static FoldFit trainFold(WideData data, int[] fold, int f, TrainOptions o, WideOptions w, List<PairScan.Hit> hits,
+            GenotypePlanes planes) {
+        long t0 = System.nanoTime();
+        int n = data.n;
+        int[] y = data.y;
+        int[] train = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] >= 0 && fold[i] != f).toArray();
+        int[] held = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] == f).toArray();
+        int[][] split = innerSplit(train, y, o, f);
+        int[] inner = split[0], val = split[1];
+        int cols = data.designColumns();
+        double[] pf = new double[cols];
+        for (int j = data.firstVariantColumn(); j < cols; j++) pf[j] = 1;
+
+        // 1. the penalty by cross-validation within the training samples (inner folds, stratified, seeded): mean
+        // held-out log-loss at each penalty of a common path, the smallest mean kept
+        int[] ytrain = sub(y, train);
+        PenalizedLogistic.Design xt = data.design(train);
+        PenalizedLogistic full = new PenalizedLogistic(xt, ytrain, null, pf, w.alpha(), TOL);
+        double lmax = full.lambdaMax();
+        int L = w.lambdas();
+        double[] lambdas = new double[L];
+        for (int s = 0; s < L; s++) lambdas[s] = lmax * Math.pow(w.lambdaRatio(), s / (double) Math.max(1, L - 1));
+        int[] cvFold = Folds.stratified(ytrain, CV_FOLDS, Seeds.forFold(o.seed(), f, 5));
+        double[] cvLoss = new double[L];
+        int[] cvCount = new int[L];
+        for (int cf = 0; cf < CV_FOLDS; cf++) {
+            int cc = cf;
+            int[] fitRows = java.util.stream.IntStream.range(0, train.length).filter(r -> cvFold[r] != cc).map(r -> train[r]).toArray();
+            int[] outRows = java.util.stream.IntStream.range(0, train.length).filter(r -> cvFold[r] == cc).map(r -> train[r]).toArray();
+            PenalizedLogistic.Design xo = data.design(outRows);
+            PenalizedLogistic path = new PenalizedLogistic(data.design(fitRows), sub(y, fitRows), null, pf, w.alpha(), TOL);
+            path.fit(Double.POSITIVE_INFINITY);
+            int[] yo = sub(y, outRows);
+            double prev = Double.POSITIVE_INFINITY, bestHere = Double.POSITIVE_INFINITY;
+            int bestAt = 0;
+            for (int s = 0; s < L; s++) {
+                int nz = path.fit(lambdas[s], prev);
+                prev = lambdas[s];
+                double l = meanLoss(yo, linear(xo, path.beta(), null)) * outRows.length;
+                cvLoss[s] += l;
+                cvCount[s] += outRows.length;
+                if (l < bestHere) {
+                    bestHere = l;
+                    bestAt = s;
+                }
+                if (s - bestAt >= PATH_PATIENCE || nz > fitRows.length / 2) {
+                    for (int t = s + 1; t < L; t++) {
+                        cvLoss[t] += Double.POSITIVE_INFINITY; // beyond this inner fold's path: not a candidate
+                    }
+                    break;
+                }
+            }
+        }
+        List<Double> trainCurve = new ArrayList<>(), valCurve = new ArrayList<>();
+        int bestAt = 0;
+        double bestMean = Double.POSITIVE_INFINITY;
+        for (int s = 0; s < L; s++) {
+            double m = cvCount[s] == train.length ? cvLoss[s] / train.length : Double.POSITIVE_INFINITY;
+            if (!Double.isFinite(m)) continue;
+            valCurve.add(m);
+            if (m < bestMean) {
+                bestMean = m;
+                bestAt = s;
+            }
+        }
+        double bestLambda = lambdas[bestAt];
+        // 2. the fit on all the fold's training samples along the path down to that penalty (warm starts)
+        double prev = Double.POSITIVE_INFINITY;
+        int selected = 0;
+        for (int s = 0; s <= bestAt; s++) {
+            selected = full.fit(lambdas[s], prev);
+            prev = lambdas[s];
+            trainCurve.add(meanLoss(ytrain, full.eta()));
+        }
+        double[] beta = full.beta().clone();
+        double[] grad = full.gradient();
+        int first = data.firstVariantColumn(), directionOnly = 0;
+        double bound = train.length * w.alpha() * bestLambda;
+        for (int j = 0; j < data.p; j++) {
+            int c = first + WideData.TERMS * j;
+            if (beta[c] == 0 && beta[c + 1] == 0 && beta[c + 2] == 0 && bound > 0) {
+                beta[c] = DIRECTION * grad[c] / bound;
+                directionOnly++;
+            }
+        }
+        xt = null;
+        PenalizedLogistic.Design xv = data.design(val);
+        int[] yv = sub(y, val), yi = sub(y, inner);
+        double[] cov = Arrays.copyOfRange(beta, 1, first);
+        // 3. pair blocks on top of the linear part
+        double[] offTrain = linear(data.design(inner), beta, null);
+        double[] offVal = linear(xv, beta, null);
+        List<PairBlock> blocks = new ArrayList<>();
+        double bias = 0;
+        int iters = 0;
+        if (!hits.isEmpty()) {
+            int[][] ci = new int[hits.size()][], cv = new int[hits.size()][];
+            int[][] ab = new int[hits.size()][2];
+            for (int q = 0; q < hits.size(); q++) {
+                ab[q][0] = planes.variant[hits.get(q).i()];
+                ab[q][1] = planes.variant[hits.get(q).j()];
+                ci[q] = cells(data, ab[q], inner);
+                cv[q] = cells(data, ab[q], val);
+            }
+            // one block at a time, strongest scan P first, each on top of the linear part and the blocks before it,
+            // each early-stopped on the validation split by itself (a chance pair stops at once, a real one learns)
+            double[] ot = offTrain.clone(), ov = offVal.clone();
+            int[] all = concat(inner, val);
+            for (int q = 0; q < hits.size(); q++) {
+                BlockFit bf = fitBlock(yi, ot, ci[q], yv, ov, cv[q], new SplittableRandom(Seeds.forFold(o.seed(), f, 2) + q));
+                iters += bf.iterations;
+                bias += bf.bias;
+                PairBlock tmp = new PairBlock(ab[q][0], ab[q][1], bf.w, bf.b, bf.v, 0, hits.get(q).p());
+                for (int r = 0; r < ot.length; r++) ot[r] += bf.bias + (ci[q][r] < 9 ? tmp.cell(ci[q][r]) : 0);
+                for (int r = 0; r < ov.length; r++) ov[r] += bf.bias + (cv[q][r] < 9 ? tmp.cell(cv[q][r]) : 0);
+                double m = 0;
+                int cnt = 0;
+                for (int i : all) {
+                    int ga = data.call(ab[q][0], i), gb = data.call(ab[q][1], i);
+                    if (ga < 3 && gb < 3) {
+                        m += tmp.value(ga, gb);
+                        cnt++;
+                    }
+                }
+                blocks.add(new PairBlock(ab[q][0], ab[q][1], bf.w, bf.b, bf.v, cnt > 0 ? m / cnt : 0, hits.get(q).p()));
+                trainCurve.addAll(bf.trainCurve);
+                valCurve.addAll(bf.valCurve);
+            }
+        }
+        WideModel.Fold part = new WideModel.Fold(beta[0] + bias, cov, Arrays.copyOfRange(beta, first, cols), blocks, bestLambda,
+                selected, directionOnly);
+        // held-out logits
+        double[] hl = linear(data.design(held), beta, null);
+        for (int r = 0; r < held.length; r++) {
+            hl[r] += bias;
+            for (PairBlock pb : blocks) hl[r] += pb.value(data.call(pb.a(), held[r]), data.call(pb.b(), held[r]));
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Log.info("fold %d: penalty %.4g (%d of %d on the path, %d terms selected, %,d variants by direction only), %d pair"
+                + " blocks (%d Adam steps), %d train + %d validation samples, %.1f s", f, bestLambda, bestAt + 1, valCurve.size(),
+                selected, directionOnly, blocks.size(), iters, inner.length, val.length, secs);
+        Trainer.FoldResult fr = new Trainer.FoldResult(f, inner.length, val.length, held.length, valCurve.size(), bestAt + 1,
+                trainCurve.stream().mapToDouble(Double::doubleValue).toArray(),
+                valCurve.stream().mapToDouble(Double::doubleValue).toArray(), 0.0, secs);
+        return new FoldFit(part, fr, held, hl);
+    }
+
+    private record BlockFit(double[] w, double[] b, double[] v, double bias, int iterations, List<Double> trainCurve,
+            List<Double> valCurve) {}
+
+    /**
+     * Full-batch Adam on one pair block and an output bias, everything else fixed as an offset: binary cross-entropy
+     * plus weight decay on the block's weights; the parameters with the lowest validation loss are kept (the start,
+     * output weights 0, if no step improves it).
+     */
+    static BlockFit fitBlock(int[] y, double[] off, int[] cells, int[] yv, double[] offV, int[] cellsV, SplittableRandom rng) {
+        int U = PairBlock.UNITS, C = PairBlock.CELLS;
+        int oW = 0, oB = C * U, oV = oB + U, oBias = oV + U, np = oBias + 1;
+        double[] th = new double[np];
+        double lim = Math.sqrt(6.0 / (C + U));
+        for (int q = 0; q < C * U; q++) th[oW + q] = (rng.nextDouble() * 2 - 1) * lim;
+        for (int q = 0; q < U; q++) th[oB + q] = 0.1;
+        double[] m = new double[np], s = new double[np], g = new double[np];
+        double[] bestTh = th.clone();
+        double best = loss(th, yv, offV, cellsV);
+        int bestIt = 0;
+        List<Double> tc = new ArrayList<>(), vc = new ArrayList<>();
+        double b1 = 0.9, b2 = 0.999;
+        int n = y.length;
+        int it;
+        for (it = 1; it <= MAX_ITER; it++) {
+            Arrays.fill(g, 0);
+            double tl = 0;
+            double[] cellGrad = new double[C + 1];
+            double biasGrad = 0;
+            for (int i = 0; i < n; i++) {
+                double z = off[i] + th[oBias] + blockValue(th, cells[i]);
+                double r = Logistic.sigmoid(z) - y[i];
+                tl += Logistic.bce(y[i], z);
+                biasGrad += r;
+                cellGrad[cells[i]] += r;
+            }
+            g[oBias] = biasGrad / n;
+            for (int c = 0; c < C; c++) {
+                double gc = cellGrad[c] / n;
+                if (gc == 0) continue;
+                for (int u = 0; u < U; u++) {
+                    double zz = th[oW + c * U + u] + th[oB + u];
+                    if (zz <= 0) continue;
+                    g[oV + u] += gc * zz;
+                    double dz = gc * th[oV + u];
+                    g[oW + c * U + u] += dz;
+                    g[oB + u] += dz;
+                }
+            }
+            for (int q = 0; q < oBias; q++) if (q < oB || q >= oV) g[q] += WEIGHT_DECAY * th[q];
+            for (int q = 0; q < np; q++) {
+                m[q] = b1 * m[q] + (1 - b1) * g[q];
+                s[q] = b2 * s[q] + (1 - b2) * g[q] * g[q];
+                double mh = m[q] / (1 - Math.pow(b1, it)), sh = s[q] / (1 - Math.pow(b2, it));
+                th[q] -= LEARNING_RATE * mh / (Math.sqrt(sh) + 1e-8);
+            }
+            double vl = loss(th, yv, offV, cellsV);
+            tc.add(tl / n);
+            vc.add(vl);
+            if (vl < best - 1e-9) {
+                best = vl;
+                bestTh = th.clone();
+                bestIt = it;
+            } else if (it - bestIt >= PATIENCE) {
+                break;
+            }
+        }
+        return new BlockFit(Arrays.copyOfRange(bestTh, oW, oB), Arrays.copyOfRange(bestTh, oB, oV),
+                Arrays.copyOfRange(bestTh, oV, oBias), bestTh[oBias], Math.min(it, MAX_ITER), tc, vc);
+    }
+
+    /** Cell index = 3 g_a + g_b, or 9 when either call is missing (the block then gives 0 during training). */
+    private static int[] cells(WideData data, int[] ab, int[] rows) {
+        int[] c = new int[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            int ga = data.call(ab[0], rows[r]), gb = data.call(ab[1], rows[r]);
+            c[r] = ga > 2 || gb > 2 ? 9 : ga * 3 + gb;
+        }
+        return c;
+    }
+
+    private static double blockValue(double[] th, int cell) {
+        if (cell >= PairBlock.CELLS) return 0;
+        int U = PairBlock.UNITS, C = PairBlock.CELLS;
+        int oB = C * U, oV = oB + U;
+        double v = 0;
+        for (int u = 0; u < U; u++) {
+            double z = th[cell * U + u] + th[oB + u];
+            if (z > 0) v += th[oV + u] * z;
+        }
+        return v;
+    }
+
+    private static double loss(double[] th, int[] y, double[] off, int[] cells) {
+        int oBias = PairBlock.CELLS * PairBlock.UNITS + 2 * PairBlock.UNITS;
+        double l = 0;
+        for (int i = 0; i < y.length; i++) l += Logistic.bce(y[i], off[i] + th[oBias] + blockValue(th, cells[i]));
+        return l / Math.max(1, y.length);
+    }
+
+    /** X beta (+ offset) over the design's rows, reading only the nonzero coefficients. */
+    static double[] linear(PenalizedLogistic.Design x, double[] beta, double[] offset) {
+        double[] e = offset == null ? new double[x.rows()] : offset.clone();
+        for (int j = 0; j < beta.length; j++) if (beta[j] != 0) x.axpy(j, beta[j], null, e);
+        return e;
+    }
+
+    static double meanLoss(int[] y, double[] eta) {
+        double l = 0;
+        for (int i = 0; i < y.length; i++) l += Logistic.bce(y[i], eta[i]);
+        return l / Math.max(1, y.length);
+    }
+
+    private static int[] sub(int[] a, int[] idx) {
+        int[] o = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) o[i] = a[idx[i]];
+        return o;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}
