@@ -5,7 +5,7 @@
 set -euo pipefail
 pkgs=(
   plink2 plink1.9 bcftools tabix
-  r-base-core r-cran-brglm2 r-cran-brglm
+  r-base-core r-cran-brglm2 r-cran-brglm r-cran-glmnet
   python3-statsmodels python3-sklearn python3-h5py
   bolt-lmm-example r-bioc-snpstats r-cran-genabel.data
   time chromium

@@ -12,6 +12,7 @@ process ASSOCNET_ATTRIBUTE {
     output:
     tuple val(meta), path("${prefix}.nn.tsv") , emit: nn
     tuple val(meta), path("${prefix}.nn.json"), emit: json
+    tuple val(meta), path("${prefix}.nn.pairs.tsv"), optional: true, emit: pairs
     path "versions.yml"                       , emit: versions
 
     when:

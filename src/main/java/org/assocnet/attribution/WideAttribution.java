@@ -311,7 +311,8 @@ public final class WideAttribution {
             double fill = called > 0 ? dosageSum / called : 0;
             for (int r = 0; r < n; r++) ga[r] = h[r] < 3 ? g[r] : fill;
             double[] T = new double[K], V = new double[K], C = new double[K];
-            double aa = 0, bs = 0, r0 = 0, r1 = 0, r2 = 0, occl = 0, U = 0, I = 0;
+            double aa = 0, bs = 0, r0 = 0, r1 = 0, r2 = 0, occl = 0;
+            double[] U = new double[K], I = new double[K];
             double[] l = new double[3];
             double[] slope = new double[K];
             for (int r = 0; r < n; r++) {
@@ -336,8 +337,8 @@ public final class WideAttribution {
                     double a = ga[r] - fill;
                     C[f] += res0 * res0 * a * d;
                     aa += res0 * res0 * a * a;
-                    U += res0 * d;
-                    I += m * (1 - m) * d * d;
+                    U[f] += res0 * d;
+                    I[f] += m * (1 - m) * d * d;
                 }
             }
             // orientation: each fold's contribution counted in the direction in which the fold model's risk rises with
@@ -351,6 +352,16 @@ public final class WideAttribution {
                     C[f] = -C[f];
                 }
             }
+            // effect size (see calibrate): per fold, gamma_f = U_f / I_f and raw_f = the fold's mean per-allele log-odds;
+            // NN_BETA = sum_f (gamma_f raw_f) (I_f / raw_f^2) / sum_f I_f / raw_f^2 = sum_f U_f / raw_f / sum_f I_f / raw_f^2
+            double num = 0, den = 0;
+            for (int f = 0; f < K; f++) {
+                double raw = slope[f] / 2 / Math.max(1, foldMembers[f].length);
+                if (raw == 0 || !(I[f] > 0)) continue;
+                num += U[f] / raw;
+                den += I[f] / (raw * raw);
+            }
+            double nnBeta = den > 0 ? num / den : Double.NaN;
             // permutation importance (4b), draws within each fold
             Arrays.fill(dsum, 0);
             for (int f = 0; f < K; f++) {
@@ -381,8 +392,7 @@ public final class WideAttribution {
             synchronized (res) {
                 res.obsCt[mc] = called;
                 res.a1Freq[mc] = called > 0 ? dosageSum / (2.0 * called) : Double.NaN;
-                res.beta[mc] = bs / n; // raw per-allele log-odds; calibrated in calibrate()
-                res.betaSe[mc] = I > 0 ? U / I : Double.NaN; // gamma (one Newton step from the LOCO null), see calibrate()
+                res.beta[mc] = nnBeta; // its SE in calibrate()
                 res.risk0[mc] = r0 / n;
                 res.risk1[mc] = r1 / n;
                 res.risk2[mc] = r2 / n;
@@ -410,27 +420,19 @@ public final class WideAttribution {
     }
 
     /**
-     * NN_BETA with a confidence interval that means what it says (STATISTICS.md 8): the raw per-allele log-odds the
-     * network implies, mean_i (f(g=2) - f(g=0)) / 2, is shrunk by the penalty; on the held-out samples,
-     * y ~ LOCO null + gamma * d_j gives the factor gamma that the data support (one Newton step from gamma = 0:
-     * sum r d / sum mu (1 - mu) d^2). NN_BETA = gamma * raw. Its SE is test-based, |NN_BETA| / |CONTRIB_Z|, so the 95%
-     * interval excludes 0 exactly when CONTRIB_P < 0.05 (CONTRIB_Z carries the cross-fold correction that a naive
-     * Wald SE of gamma would not).
+     * NN_BETA with a confidence interval that means what it says (STATISTICS.md 8). The raw per-allele log-odds the
+     * network implies, mean_i (f(g=2) - f(g=0)) / 2, is shrunk by the penalty; on each fold's held-out samples,
+     * y ~ LOCO null + gamma_f * d_j gives the factor gamma_f the data support (one Newton step from gamma = 0:
+     * U_f / I_f = sum r d / sum mu (1 - mu) d^2), and gamma_f * raw_f is that fold's per-allele log-odds on the GLM's
+     * scale; folds are pooled with weights I_f / raw_f^2 (their information on that scale). For a linear contribution
+     * this is the one-step estimate of the GLM's BETA on held-out samples given the network's prediction from the other
+     * chromosomes. The SE is test-based, |NN_BETA| / |CONTRIB_Z|, so that the 95% interval excludes 0 exactly when
+     * CONTRIB_P < 0.05 (CONTRIB_Z carries the fold combination that a naive Wald SE would not).
      */
     private static void calibrate(AttributionResult res) {
         for (int j = 0; j < res.p; j++) {
-            if (Double.isNaN(res.beta[j])) continue;
-            double gamma = res.betaSe[j];
-            double raw = res.beta[j];
-            double z = res.z[j];
-            if (Double.isNaN(gamma) || !(Math.abs(z) > 0) || Double.isNaN(z)) {
-                res.beta[j] = Double.isNaN(gamma) ? 0 : gamma * raw;
-                res.betaSe[j] = Double.NaN;
-                continue;
-            }
-            double b = gamma * raw;
-            res.beta[j] = b;
-            res.betaSe[j] = Math.abs(b) / Math.abs(z);
+            double b = res.beta[j], z = res.z[j];
+            res.betaSe[j] = Double.isNaN(b) || Double.isNaN(z) || z == 0 ? Double.NaN : Math.abs(b) / Math.abs(z);
         }
     }
 

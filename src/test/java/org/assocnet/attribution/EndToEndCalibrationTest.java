@@ -32,7 +32,7 @@ class EndToEndCalibrationTest {
                 "--recessive", "0", "--dominant", "0", "--epistatic-pairs", "0", "--covariates", "2", "--out", s));
         assertEquals(0, Main.run("encode", "--vcf", s + ".vcf.gz", "--pheno", s + ".pheno.tsv", "--covar", s + ".covar.tsv",
                 "--maf", "0.01", "--out", c));
-        assertEquals(0, Main.run("train", "--cohort", c, "--out", t, "--threads", "2", "--epochs", "60"));
+        assertEquals(0, Main.run("train", "--architecture", "mlp", "--cohort", c, "--out", t, "--threads", "2", "--epochs", "60"));
         assertEquals(0, Main.run("attribute", "--cohort", c, "--model", t + ".model", "--out", t, "--draws", "3"));
         List<String> lines = Files.readAllLines(Path.of(t + ".nn.tsv"));
         List<Double> p = new ArrayList<>(), ip = new ArrayList<>();

@@ -31,7 +31,7 @@ class TrainCommandTest {
     void trainsHeldOutModelsThatBeatChanceAndRoundTrip() throws Exception {
         String c = cohort(new SimCohort.Spec().n(800).p(60).additive(6).effect(0.6).seed(3));
         String out = dir.resolve("o").toString();
-        assertEquals(0, Main.run("train", "--cohort", c, "--out", out, "--folds", "4", "--epochs", "40", "--seed", "7"));
+        assertEquals(0, Main.run("train", "--architecture", "mlp", "--cohort", c, "--out", out, "--folds", "4", "--epochs", "40", "--seed", "7"));
         ObjectNode j = Json.read(Path.of(out + ".train.json"));
         double auc = j.path("pooled").path("auc").asDouble();
         assertTrue(auc > 0.6, "held-out AUC " + auc); // oracle AUC 0.75 on this cohort; chance 0.5 (SE ~0.02)
@@ -73,7 +73,7 @@ class TrainCommandTest {
     void hiddenZeroIsPenalisedLogisticRegressionThatAttributeReads() throws Exception {
         String c = cohort(new SimCohort.Spec().n(600).p(30).additive(4).effect(0.6).seed(11));
         String out = dir.resolve("h0").toString();
-        assertEquals(0, Main.run("train", "--cohort", c, "--out", out, "--folds", "3", "--hidden", "0", "--epochs", "30",
+        assertEquals(0, Main.run("train", "--architecture", "mlp", "--cohort", c, "--out", out, "--folds", "3", "--hidden", "0", "--epochs", "30",
                 "--seed", "2"));
         ModelBundle b = ModelBundle.load(Path.of(out + ".model"));
         for (MultiLayerNetwork net : b.networks()) {
@@ -85,7 +85,7 @@ class TrainCommandTest {
         assertTrue(j.path("pooled").path("auc").asDouble() > 0.6, "a linear model learns additive effects: AUC " + j.path("pooled").path("auc"));
         assertEquals(0, Main.run("attribute", "--cohort", c, "--model", out + ".model", "--out", out, "--draws", "1"));
         assertTrue(Files.readString(Path.of(out + ".nn.json")).contains("\"network\" : \"31 -> 1 sigmoid\""));
-        assertEquals(2, Main.run("train", "--cohort", c, "--out", dir.resolve("h00").toString(), "--hidden", "0,4"));
+        assertEquals(2, Main.run("train", "--architecture", "mlp", "--cohort", c, "--out", dir.resolve("h00").toString(), "--hidden", "0,4"));
     }
 
     @Test
@@ -97,7 +97,7 @@ class TrainCommandTest {
         System.setErr(new PrintStream(err));
         int rc;
         try {
-            rc = Main.run("train", "--cohort", c, "--out", out, "--folds", "5");
+            rc = Main.run("train", "--architecture", "mlp", "--cohort", c, "--out", out, "--folds", "5");
         } finally {
             System.setErr(old);
         }
@@ -115,7 +115,7 @@ class TrainCommandTest {
     void screenSetIsFoldMinusOneOutsideHeldOutAndRoundTrips() throws Exception {
         String c = cohort(new SimCohort.Spec().n(500).p(40).additive(4).effect(0.6).seed(9));
         String out = dir.resolve("s").toString();
-        assertEquals(0, Main.run("train", "--cohort", c, "--out", out, "--folds", "3", "--epochs", "5", "--patience", "0",
+        assertEquals(0, Main.run("train", "--architecture", "mlp", "--cohort", c, "--out", out, "--folds", "3", "--epochs", "5", "--patience", "0",
                 "--screen-fraction", "0.2", "--screen-top", "10", "--seed", "4"));
         ModelBundle b = ModelBundle.load(Path.of(out + ".model"));
         assertEquals(10, b.variantColumns().length);
@@ -130,6 +130,6 @@ class TrainCommandTest {
         assertEquals(10, j.path("screenSet").path("top").asInt());
         assertEquals(400, j.path("scoredSamples").asInt());
         assertFalse(Double.isNaN(j.path("pooled").path("auc").asDouble()));
-        assertEquals(2, Main.run("train", "--cohort", c, "--out", dir.resolve("bad").toString(), "--screen-fraction", "1"));
+        assertEquals(2, Main.run("train", "--architecture", "mlp", "--cohort", c, "--out", dir.resolve("bad").toString(), "--screen-fraction", "1"));
     }
 }

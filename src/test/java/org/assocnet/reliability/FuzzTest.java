@@ -247,7 +247,7 @@ class FuzzTest {
             Files.write(Path.of(co + ".variants.tsv"), which == 2 ? mutate(var, r, log) : var);
             boolean train = k >= COHORT_CASES;
             String[] args = train
-                    ? new String[] {"train", "--cohort", co, "--out", d.resolve("o").toString(), "--folds", "2", "--hidden", "2",
+                    ? new String[] {"train", "--architecture", "mlp", "--cohort", co, "--out", d.resolve("o").toString(), "--folds", "2", "--hidden", "2",
                         "--epochs", "1", "--patience", "0", "--val-fraction", "0"}
                     : new String[] {"glm", "--cohort", co, "--out", d.resolve("o").toString()};
             String what = args[0] + " case " + k + " (" + new String[] {"cohort.bin", "samples.tsv", "variants.tsv"}[which] + log + ")";

@@ -131,7 +131,7 @@ class KillTest {
         String[] encode = {"encode", "--vcf", sim + ".vcf.gz", "--pheno", sim + ".pheno.tsv", "--covar", sim + ".covar.tsv",
             "--progress-every", "200", "--out", "c"};
         String[] glm = {"glm", "--cohort", "c", "--threads", "1", "--out", "g"};
-        String[] train = {"train", "--cohort", "c", "--out", "m", "--folds", "2", "--hidden", "8", "--epochs", "15", "--patience", "0",
+        String[] train = {"train", "--architecture", "mlp", "--cohort", "c", "--out", "m", "--folds", "2", "--hidden", "8", "--epochs", "15", "--patience", "0",
             "--val-fraction", "0", "--max-variants", "2000"};
 
         runToEnd(clean, encode);

@@ -37,7 +37,7 @@ class ReliabilityTest {
     static String cohort; // encoded cohort prefix
     static Path model; // trained model directory
 
-    static final String[] FAST_TRAIN = {"--folds", "2", "--hidden", "4", "--epochs", "3", "--patience", "0", "--val-fraction", "0"};
+    static final String[] FAST_TRAIN = {"--architecture", "mlp", "--folds", "2", "--hidden", "4", "--epochs", "3", "--patience", "0", "--val-fraction", "0"};
 
     @BeforeAll
     static void cohort() throws Exception {
@@ -103,7 +103,7 @@ class ReliabilityTest {
     void d01_ownModelFolderIsReplacedButNotWithForeignFiles(@TempDir Path dir) throws Exception {
         String out = dir.resolve("m").toString();
         run(train(cohort, out)).expectOk();
-        run("train", "--cohort", cohort, "--out", out, "--folds", "3", "--hidden", "4", "--epochs", "2", "--patience", "0",
+        run("train", "--architecture", "mlp", "--cohort", cohort, "--out", out, "--folds", "3", "--hidden", "4", "--epochs", "2", "--patience", "0",
                 "--val-fraction", "0").expectOk(); // replaces its own output (fold-2.zip is new)
         assertTrue(Files.exists(dir.resolve("m.model/fold-2.zip")));
         write(dir.resolve("m.model/my-notes.txt"), "mine\n");
