@@ -162,23 +162,27 @@ public final class PairPlots {
                 }
                 double span = hi > lo ? hi - lo : 1;
                 // most significant first decides which pair a crowded pixel shows; then drawn weakest first (strongest on top)
+                int[] onAxis = new int[pairs.chroms.size()];
+                for (int k = 0; k < onAxis.length; k++) onAxis[k] = axis.index(pairs.chroms.get(k));
+                double[] xs = new double[n], ys = new double[n];
+                for (int i = 0; i < n; i++) {
+                    xs[i] = f.x(axis.at(onAxis[pairs.c1[i]], pairs.p1[i]));
+                    ys[i] = f.y(axis.at(onAxis[pairs.c2[i]], pairs.p2[i]));
+                }
                 Integer[] order = new Integer[n];
                 for (int i = 0; i < n; i++) order[i] = i;
                 Arrays.sort(order, (a, b) -> Double.compare(pairs.mlog[b], pairs.mlog[a]));
                 BitSet seen = new BitSet((int) (f.w + 2) * (int) (f.h + 2));
                 boolean[] keep = new boolean[n];
                 for (int i : order) {
-                    double xx = f.x(axis.at(axis.index(pairs.chroms.get(pairs.c1[i])), pairs.p1[i]));
-                    double yy = f.y(axis.at(axis.index(pairs.chroms.get(pairs.c2[i])), pairs.p2[i]));
-                    int cell = (int) (yy - f.y0) * (int) (f.w + 2) + (int) (xx - f.x0);
+                    int cell = (int) (ys[i] - f.y0) * (int) (f.w + 2) + (int) (xs[i] - f.x0);
                     keep[i] = pairs.mlog[i] >= bonfM || cell < 0 || !seen.get(cell);
                     if (cell >= 0) seen.set(cell);
                 }
                 for (int k = n - 1; k >= 0; k--) {
                     int i = order[k];
                     if (!keep[i]) continue;
-                    double xx = f.x(axis.at(axis.index(pairs.chroms.get(pairs.c1[i])), pairs.p1[i]));
-                    double yy = f.y(axis.at(axis.index(pairs.chroms.get(pairs.c2[i])), pairs.p2[i]));
+                    double xx = xs[i], yy = ys[i];
                     double t = (pairs.mlog[i] - lo) / span;
                     double r = 2 + 3.5 * t;
                     if (pairs.mlog[i] >= bonfM) c.circle(xx, yy, r + 1.8, Plots.RED);
