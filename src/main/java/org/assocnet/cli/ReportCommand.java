@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = {
             "Association table (GLM and network side by side, AGREEMENT, PATTERN), Manhattan/QQ/effect/genotype-risk/"
                     + "training plots (PNG and SVG, drawn in Java), a self-contained HTML report, MultiQC custom content "
-                    + "and a JSON of every headline number.",
+                    + "and a JSON of every headline number. With --epistasis / --nn-pairs: sections of interacting variant pairs "
+                    + "(top pairs, Bonferroni over all pairs tested, pairs-by-position plot, 3x3 genotype panels).",
             "Outputs: OUT.assoc.tsv (or OUT.assoc.tsv.gz + .tbi with --bgzip), OUT.plots/, OUT.report.html, "
                     + "OUT.summary.json, OUT_mqc.json, OUT.qc_mqc.tsv."
         })
