@@ -74,6 +74,9 @@ workflow ASSOCNET {
         ch_epi_json = ASSOCNET_EPISTASIS.out.json.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
         ASSOCNET_EPISTASIS_GATHER(ch_epi_tsv.map { [it] }.combine(ch_epi_json.map { [it] }).map { t, j -> [[id: 'assocnet'], t, j] })
         ch_versions = ch_versions.mix(ASSOCNET_EPISTASIS_GATHER.out.versions)
+        ch_epistasis = ASSOCNET_EPISTASIS_GATHER.out.tsv.join(ASSOCNET_EPISTASIS_GATHER.out.json).map { meta, tsv, json -> [tsv, json] }
+    } else {
+        ch_epistasis = Channel.value([])
     }
 
     if (!params.skip_nn && params.model) {
@@ -96,6 +99,8 @@ workflow ASSOCNET {
         ch_nn    = Channel.value([])
         ch_train = Channel.value([])
     }
+    // the network's pair tests (PREFIX.nn.pairs.tsv), where the attribute step writes them: an empty list otherwise
+    ch_nn_pairs = params.skip_nn ? Channel.value([]) : ASSOCNET_ATTRIBUTE.out.pairs.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
 
     // ---- gather: sorted file lists make the merge task's hash (and so -resume) stable ----
     ch_glm    = ASSOCNET_GLM.out.glm.map { it[1] }.toSortedList { a, b -> a.name <=> b.name }
@@ -114,6 +119,8 @@ workflow ASSOCNET {
         .join(ASSOCNET_MERGE.out.json)
         .combine(ch_train.map { [it] })
         .combine(ch_encode.map { [it] })
+        .combine(ch_epistasis.map { [it] })
+        .combine(ch_nn_pairs.map { [it] })
     ASSOCNET_REPORT(ch_report_in)
     ch_versions = ch_versions.mix(ASSOCNET_REPORT.out.versions)
 

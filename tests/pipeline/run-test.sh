@@ -5,10 +5,12 @@
 #   3. --input samplesheet (cohort split per chromosome) --chunk_size small --skip_nn, with one
 #      chunk's GLM made to fail (--test_fail_chunk): the run fails; -resume without it finishes,
 #      reuses the finished tasks and merged glm.tsv equals run 1's byte for byte (1 chunk vs many)
-#   3b. the same chunks with --epistasis (-resume): a task per chunk pair, a complete genome-wide gather
+#   3b. the same chunks with --epistasis (-resume): a task per chunk pair, a complete genome-wide gather, the
+#      report's Interacting pairs section
 #   3c. PLINK 1 and BGEN inputs (made with plink2 from test-data): samplesheet rows id,bed and
 #      id,bgen,sample, then --bgen glob, chunked by variant ranges: glm.tsv equals run 1's
-#   4. -stub-run                                          -> every output created
+#   4. -stub-run                                          -> every output created; the report task receives the
+#      gathered epistasis files and the chunks' nn.pairs.tsv
 #   5. parameter validation: bad values and misspelled names stop the run before any task, with a clear message
 #   (run 3 also gives the phenotype and the covariates in one file, as --pheno f --covar f)
 #   6. --model MODEL.h5 --model_inputs INPUTS.txt (a Keras model trained elsewhere): no TRAIN, 60 inputs attributed
@@ -119,8 +121,16 @@ assert len(rows) == c['reported'] > 0
 p = [float(x[8]) for x in rows]
 assert p == sorted(p) and max(p) <= 1e-4, 'not sorted by P or above --report-p'
 print('epistasis: %d chunk pairs, %d pairs tested, %d reported' % (len(parts), c['tested'], len(rows)))
+# the report got the gathered pairs: its Interacting pairs section with the same numbers and its plots
+s = json.load(open(r + '/report/assocnet.summary.json'))
+e = s['epistasis']
+assert e['tested'] == c['tested'] and e['reported'] == len(rows) and e['bonferroni_threshold'] == j['bonferroni']['threshold'], e
+assert {'epistasis_pairs', 'epistasis_panels'} <= set(s['plots']), s['plots']
+assert len(e['panels']) == min(6, len(j['top_pairs'])) and e['panels'][0]['cases_3x3'] == j['top_pairs'][0]['cases_3x3']
+html = open(r + '/report/assocnet.report.html').read()
+assert '<h2>Interacting pairs</h2>' in html and 'id="plot-epistasis_panels"' in html
 PY
-log "3b. ok: $npairs chunk-pair tasks, gathered table complete"
+log "3b. ok: $npairs chunk-pair tasks, gathered table complete, report section"
 
 # ---- 3c. PLINK 1 and BGEN inputs (converted here with plink2), chunked by variant ranges ----
 log "3c. samplesheet rows id,bed and id,bgen,sample; then --bgen glob"
@@ -154,6 +164,10 @@ for f in assocnet.glm.tsv assocnet.epistasis.tsv assocnet.epistasis.json assocne
          report/assocnet.summary.json pipeline_info/software_versions.yml; do
   [[ -e "$S/results/$f" ]] || fail "stub run did not create $f"
 done
+# the report task gets the gathered epistasis files and every chunk's network pair table (optional outputs)
+rep="$(dirname "$(find "$S/work" -path '*/epistasis/assocnet.epistasis.json' | head -n1)")/.."
+[[ -d "$rep/nn_pairs" && $(ls "$rep"/nn_pairs/*.nn.pairs.tsv | wc -l) -ge 2 && -e "$rep/epistasis/assocnet.epistasis.tsv" ]] \
+  || fail "stub run: the report task did not receive epistasis/ and nn_pairs/ inputs"
 log "4. ok"
 
 # ---- 5. parameter validation ----

@@ -12,7 +12,7 @@ process ASSOCNET_ATTRIBUTE {
     output:
     tuple val(meta), path("${prefix}.nn.tsv") , emit: nn
     tuple val(meta), path("${prefix}.nn.json"), emit: json
-    tuple val(meta), path("${prefix}.nn.pairs.tsv"), optional: true, emit: pairs
+    tuple val(meta), path("${prefix}.nn.pairs.tsv"), optional: true, emit: pairs // wide network: the pair tests
     path "versions.yml"                       , emit: versions
 
     when:
@@ -44,6 +44,8 @@ process ASSOCNET_ATTRIBUTE {
     """
     printf '#CHROM\\tPOS\\tID\\tREF\\tALT\\tA1\\tP\\n' > ${prefix}.nn.tsv
     echo '{}' > ${prefix}.nn.json
+    # the optional pair table (header only), so that the stub run carries it to the report
+    printf '#CHROM1\tPOS1\tID1\tCHROM2\tPOS2\tID2\tPAIR_Z\tPAIR_P\tFOLDS\tRISK_00\tRISK_01\tRISK_02\tRISK_10\tRISK_11\tRISK_12\tRISK_20\tRISK_21\tRISK_22\tN_00\tN_01\tN_02\tN_10\tN_11\tN_12\tN_20\tN_21\tN_22\n' > ${prefix}.nn.pairs.tsv
     cat <<-END_VERSIONS > versions.yml
     "${task.process}":
         assocnet: \$(assocnet --version 2>/dev/null || echo stub)

@@ -1,10 +1,13 @@
-// assocnet report: the final per-variant table (GLM and network side by side), plots, HTML, MultiQC files.
+// assocnet report: the final per-variant table (GLM and network side by side), plots, HTML, MultiQC files; with
+// --epistasis the gathered pair scan (its .epistasis.json and .epistasis.tsv), and the network's *.nn.pairs.tsv
+// when the attribute step wrote them (each [] when absent).
 process ASSOCNET_REPORT {
     tag "$meta.id"
     label 'process_single'
 
     input:
-    tuple val(meta), path(glm), path(nn, stageAs: 'nn/*'), path(merge_json, stageAs: 'merge/*'), path(train, stageAs: 'train/*'), path(encode, stageAs: 'encode/*')
+    tuple val(meta), path(glm), path(nn, stageAs: 'nn/*'), path(merge_json, stageAs: 'merge/*'), path(train, stageAs: 'train/*'), path(encode, stageAs: 'encode/*'),
+          path(epistasis, stageAs: 'epistasis/*'), path(nn_pairs, stageAs: 'nn_pairs/*')
 
     output:
     tuple val(meta), path("${prefix}.assoc.tsv")            , emit: assoc
@@ -20,7 +23,8 @@ process ASSOCNET_REPORT {
     script:
     def args = task.ext.args ?: ''
     prefix   = task.ext.prefix ?: "${meta.id}"
-    def opts = [nn: nn, 'merge-json': merge_json, train: train, encode: encode].collect { k, files ->
+    def epistasis_json = (epistasis instanceof List ? epistasis : [epistasis]).find { it && it.name.endsWith('.epistasis.json') }
+    def opts = [nn: nn, 'merge-json': merge_json, train: train, encode: encode, epistasis: epistasis_json, 'nn-pairs': nn_pairs].collect { k, files ->
         (files instanceof List ? files : [files]).findAll { it }.collect { "--${k} ${it}" }.join(' ')
     }.findAll { it }.join(' \\\n        ')
     """

@@ -303,6 +303,9 @@ public final class EpistasisRun {
             Confirmation.Result cr = row.confirmation();
             if (cr != null) {
                 o.put("beta_int", cr.betaInt());
+                o.put("or_int", cr.orInt());
+                o.put("l95", cr.l95());
+                o.put("u95", cr.u95());
                 o.put("p_int", cr.pInt());
                 o.put("p_geno4", cr.pGeno4());
                 o.put("errcode", cr.errcode());

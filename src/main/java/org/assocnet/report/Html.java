@@ -104,7 +104,10 @@ public final class Html {
     static final String[] HIT_COLUMNS = {"CHROM", "POS", "ID", "REF", "ALT", "A1_FREQ", "GLM_OR", "GLM_L95", "GLM_U95", "GLM_P",
         "GLM_Q_BH", "NN_OR", "NN_L95", "NN_U95", "NN_P", "NN_Q", "IMPORTANCE", "RISK_0", "RISK_1", "RISK_2", "AGREEMENT", "PATTERN"};
 
-    public static String page(ObjectNode s, Map<String, String> svgs, Map<String, String> notes, List<TopHits.Hit> hits, ModelInfo model) {
+    public static String page(ObjectNode s, Map<String, String> svgs, Map<String, String> notes, List<TopHits.Hit> hits, ModelInfo model,
+            List<PairSection> sections) {
+        java.util.Set<String> sectionPlots = new java.util.HashSet<>();
+        for (PairSection sec : sections) sec.plots.forEach(p -> sectionPlots.add(p.name()));
         StringBuilder h = new StringBuilder(1 << 20);
         boolean nn = s.has("nn");
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -159,7 +162,7 @@ public final class Html {
         h.append("</div>\n");
 
         h.append("<h2 id=\"plots\">Plots</h2>\n");
-        for (var e : svgs.entrySet()) h.append("<div class=\"plot\" id=\"plot-").append(e.getKey()).append("\">").append(e.getValue()).append("</div>\n");
+        for (var e : svgs.entrySet()) if (!sectionPlots.contains(e.getKey())) plot(h, e.getKey(), e.getValue());
         for (String n : notes.values()) h.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
 
         h.append("<h2 id=\"qc\">Variants and QC</h2>\n<table>");
@@ -217,9 +220,38 @@ public final class Html {
         }
         h.append("</tbody></table></div>\n");
 
+        for (PairSection sec : sections) pairSection(h, s, sec, svgs);
+
         h.append(HOW_TO_READ);
         h.append("<script>").append(JS).append("</script>\n</main></body></html>\n");
         return h.toString();
+    }
+
+    static void plot(StringBuilder h, String name, String svg) {
+        h.append("<div class=\"plot\" id=\"plot-").append(name).append("\">").append(svg).append("</div>\n");
+    }
+
+    /** A pair section: which test made the numbers, its headline numbers, the top-pairs table, its plots. */
+    static void pairSection(StringBuilder h, ObjectNode s, PairSection sec, Map<String, String> svgs) {
+        h.append("<section class=\"pairs\" id=\"").append(sec.key).append("\"><h2>").append(esc(sec.heading)).append("</h2>\n<p>")
+                .append(sec.source).append("</p>\n<div class=\"cards\">");
+        for (String[] c : sec.cards) card(h, s, sec.key + "." + c[0], c[1]);
+        h.append("</div>\n<h3>Top pairs (").append(sec.rows.size()).append(" by P)</h3>\n<div class=\"scroll\"><table class=\"pairtable\"><thead><tr>");
+        for (String c : sec.columns) h.append("<th>").append(esc(c)).append("</th>");
+        h.append("</tr></thead><tbody>\n");
+        for (String[] r : sec.rows) {
+            h.append("<tr>");
+            for (int i = 0; i < r.length; i++) {
+                String c = sec.columns.get(i);
+                boolean text = c.startsWith("VARIANT") || c.startsWith("ID") || c.equals("ERRCODE") || c.equals("BONFERRONI") || c.equals("FOLDS");
+                h.append(text ? "<td>" : "<td class=\"n\">").append(esc(r[i])).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table></div>\n");
+        for (Plot p : sec.plots) if (svgs.containsKey(p.name())) plot(h, p.name(), svgs.get(p.name()));
+        for (String n : sec.notes) h.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
+        h.append("</section>\n");
     }
 
     static String fileName(String path) {

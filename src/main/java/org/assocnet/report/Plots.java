@@ -21,6 +21,18 @@ public final class Plots {
     public static final double KEEP_ALL_P = 1e-3;
     static final String AXIS = "#333333", GRID = "#e5e5e5", RED = "#c0392b", GREY = "#888888";
 
+    private static final int[][] RAMP = {{0xff, 0xf5, 0xeb}, {0xfd, 0x8d, 0x3c}, {0x7f, 0x27, 0x04}};
+
+    /** A sequential colour (pale to dark orange) for t in [0, 1] (clamped), for plots coloured by a value. */
+    static String ramp(double t) {
+        double u = Math.max(0, Math.min(1, Double.isNaN(t) ? 0 : t)) * (RAMP.length - 1);
+        int k = Math.min(RAMP.length - 2, (int) u);
+        double w = u - k;
+        StringBuilder b = new StringBuilder("#");
+        for (int ch = 0; ch < 3; ch++) b.append(String.format(Locale.ROOT, "%02x", (int) Math.round(RAMP[k][ch] * (1 - w) + RAMP[k + 1][ch] * w)));
+        return b.toString();
+    }
+
     // ---------------------------------------------------------------------------------------------
     /** Genome-wide -log10 P by position; chromosome extents come from the data. */
     public static Plot manhattan(String name, String title, Points pts, boolean nn, int labels) {
@@ -29,12 +41,7 @@ public final class Plots {
             public void draw(Canvas c) {
                 c.rect(0, 0, width(), height(), "#ffffff", null);
                 int nc = pts.chroms.size();
-                long[] offset = new long[nc + 1];
-                long gap = 0;
-                long total = 0;
-                for (int i = 0; i < nc; i++) total += Math.max(1, pts.maxPos[i]);
-                gap = Math.max(1, total / 150);
-                for (int i = 0; i < nc; i++) offset[i + 1] = offset[i] + Math.max(1, pts.maxPos[i]) + gap;
+                GenomeAxis axis = new GenomeAxis(pts.chroms, pts.maxPos);
                 double[] p = nn ? pts.nnP : pts.glmP;
                 int m = 0;
                 double top = 0;
@@ -45,7 +52,7 @@ public final class Plots {
                 }
                 double bonf = m > 0 ? 0.05 / m : Double.NaN;
                 double ymax = Math.max(Math.max(top, Frame.mlog10(5e-8)), m > 0 ? Frame.mlog10(bonf) : 0) * 1.08 + 0.5;
-                Frame f = new Frame(60, 30, width() - 80, height() - 80, 0, Math.max(1, offset[nc]), 0, ymax);
+                Frame f = new Frame(60, 30, width() - 80, height() - 80, 0, axis.total, 0, ymax);
                 c.text(f.x0, 18, title, 14, AXIS, Anchor.START, true, 0);
                 f.yTicks(c, "-log10(P)", true);
                 String[] col = nn ? new String[] {"#a0522d", "#e69f66"} : new String[] {"#1f4e79", "#6fa8dc"};
@@ -53,7 +60,7 @@ public final class Plots {
                 for (int i = 0; i < pts.n; i++) {
                     if (Double.isNaN(p[i])) continue;
                     int ci = pts.chrom[i];
-                    double xx = f.x(offset[ci] + pts.pos[i]);
+                    double xx = f.x(axis.at(ci, pts.pos[i]));
                     double yy = f.cy(Frame.mlog10(p[i]));
                     if (p[i] >= KEEP_ALL_P) {
                         int cell = (int) (yy - f.y0) * (int) (f.w + 2) + (int) (xx - f.x0);
@@ -63,9 +70,8 @@ public final class Plots {
                     c.circle(xx, yy, 1.8, col[ci % 2]);
                 }
                 for (int ci = 0; ci < nc; ci++) {
-                    double mid = f.x(offset[ci] + pts.maxPos[ci] / 2.0);
-                    boolean crowded = nc > 12 && ci >= 13 && ci % 2 == 1 && Chromosomes.rank(pts.chroms.get(ci)) <= 22;
-                    if (!crowded) c.text(mid, f.y0 + f.h + 16, Chromosomes.label(pts.chroms.get(ci)), 11, AXIS, Anchor.MIDDLE, false, 0);
+                    double mid = f.x(axis.middle(ci));
+                    if (!axis.crowded(ci)) c.text(mid, f.y0 + f.h + 16, Chromosomes.label(pts.chroms.get(ci)), 11, AXIS, Anchor.MIDDLE, false, 0);
                 }
                 c.text(f.x0 + f.w / 2, f.y0 + f.h + 36, "chromosome", 12, AXIS, Anchor.MIDDLE, false, 0);
                 double gw = Frame.mlog10(5e-8);
@@ -84,12 +90,12 @@ public final class Plots {
                     boolean near = false;
                     for (int j : chosen) {
                         near |= pts.chrom[j] == pts.chrom[i] && Math.abs(pts.pos[j] - pts.pos[i]) < 500_000;
-                        near |= Math.abs(f.x(offset[pts.chrom[j]] + pts.pos[j]) - f.x(offset[pts.chrom[i]] + pts.pos[i])) < 40;
+                        near |= Math.abs(f.x(axis.at(pts.chrom[j], pts.pos[j])) - f.x(axis.at(pts.chrom[i], pts.pos[i]))) < 40;
                     }
                     if (!near) chosen.add(i);
                 }
                 for (int i : chosen) {
-                    double xx = f.x(offset[pts.chrom[i]] + pts.pos[i]);
+                    double xx = f.x(axis.at(pts.chrom[i], pts.pos[i]));
                     double yy = f.cy(Frame.mlog10(p[i]));
                     c.circle(xx, yy, 3, RED);
                     c.text(xx + 5, Math.max(f.y0 + 10, yy - 5), pts.label(i), 10, AXIS, Anchor.START, false, 0);

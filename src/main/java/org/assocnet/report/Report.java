@@ -28,7 +28,7 @@ public final class Report {
 
     /** Inputs and options of one report. */
     public record Options(Path glm, Path nn, List<Path> train, List<Path> encode, Path mergeJson, double fdr,
-            int topHits, int labels, boolean bgzip, boolean png) {}
+            int topHits, int labels, boolean bgzip, boolean png, Path epistasis, List<Path> nnPairs, int pairPanels) {}
 
     public static final double GENOME_WIDE = 5e-8;
 
@@ -117,6 +117,14 @@ public final class Report {
                 notes.put("roc_heldout", o.train().isEmpty() ? "No --train JSON given: ROC curves skipped."
                         : "The train JSON has no held-out ROC points (fpr/tpr): ROC plot skipped.");
             }
+            // pair sections: the exhaustive scan and the network's pair test, each with its own table and plots
+            List<PairSection> sections = new ArrayList<>();
+            if (o.epistasis() != null) sections.add(EpistasisPairs.read(o.epistasis(), res.points, o.topHits(), o.pairPanels()));
+            if (!o.nnPairs().isEmpty()) sections.add(NetworkPairs.read(o.nnPairs(), o.topHits(), o.pairPanels()));
+            for (PairSection sec : sections) {
+                summary.set(sec.key(), sec.summary());
+                plots.addAll(sec.plots());
+            }
             Map<String, String> svgs = new LinkedHashMap<>();
             for (Plot p : plots) {
                 long t1 = System.nanoTime();
@@ -131,11 +139,12 @@ public final class Report {
             Log.info("plots: %d (%.1f s)", plots.size(), (System.nanoTime() - t0) / 1e9);
             ArrayNode skipped = summary.putArray("plots_skipped");
             notes.values().forEach(skipped::add);
+            sections.forEach(sec -> sec.notes().forEach(skipped::add));
             ArrayNode made = summary.putArray("plots");
             svgs.keySet().forEach(made::add);
 
             Json.write(ao.temp(Path.of(out + ".summary.json")), summary);
-            Files.writeString(ao.temp(Path.of(out + ".report.html")), Html.page(summary, svgs, notes, res.top.sorted(), model), StandardCharsets.UTF_8);
+            Files.writeString(ao.temp(Path.of(out + ".report.html")), Html.page(summary, svgs, notes, res.top.sorted(), model, sections), StandardCharsets.UTF_8);
             MultiQc.write(summary, out.getFileName().toString(), ao.temp(Path.of(out + "_mqc.json")), ao.temp(Path.of(out + ".qc_mqc.tsv")));
             ao.commit();
         } finally {
@@ -181,6 +190,9 @@ public final class Report {
         ArrayNode en = in.putArray("encode");
         o.encode().forEach(p -> en.add(p.toString()));
         if (o.mergeJson() != null) in.put("merge_json", o.mergeJson().toString());
+        if (o.epistasis() != null) in.put("epistasis", o.epistasis().toString());
+        ArrayNode pairFiles = in.putArray("nn_pairs");
+        o.nnPairs().forEach(p -> pairFiles.add(p.toString()));
         s.put("fdr", o.fdr());
 
         // cohort: from encode QC (sample counts), else train.json

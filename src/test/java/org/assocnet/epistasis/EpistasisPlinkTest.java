@@ -109,6 +109,15 @@ class EpistasisPlinkTest {
         assertEquals("rs2824249", top[2]);
         assertEquals("rs5752315", top[5]);
         assertTrue(Double.parseDouble(top[14]) < 1e-10, "P_GENO4 of the planted pair: " + top[14]);
+        // the JSON's best pair carries the table's confirmation and its case/control 3x3 tables (for the report's panels)
+        var first = org.assocnet.io.Json.read(Path.of(out + ".epistasis.json")).get("top_pairs").get(0);
+        assertEquals("rs2824249", first.get("id1").asText());
+        String[] names = {"beta_int", "or_int", "l95", "u95", "p_int", "p_geno4"};
+        for (int k = 0; k < names.length; k++) assertEquals(Double.parseDouble(top[9 + k]), first.get(names[k]).asDouble(), 1e-5 * Math.abs(first.get(names[k]).asDouble()), names[k]);
+        long n = 0;
+        for (String t : new String[] {"cases_3x3", "controls_3x3"}) for (var row : first.get(t)) for (var c : row) n += c.asLong();
+        var counts = org.assocnet.io.Json.read(Path.of(out + ".epistasis.json")).get("input");
+        assertTrue(n <= counts.get("samples").asLong() && n > 0.95 * counts.get("samples").asLong(), "3x3 tables hold the pair's samples: " + n);
         double prev = 0;
         for (String l : lines.subList(1, lines.size())) {
             double p = Double.parseDouble(l.split("\t")[8]);
