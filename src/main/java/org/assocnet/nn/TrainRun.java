@@ -187,6 +187,7 @@ public final class TrainRun {
             x.put("lambda", fo.lambda());
             x.put("selectedTerms", fo.selected());
             x.put("directionOnlyVariants", fo.directionOnly());
+            x.put("relaxation", fo.relax());
             ArrayNode pa = x.putArray("pairs");
             for (PairBlock pb : fo.pairs()) {
                 ObjectNode q = pa.addObject();

@@ -32,7 +32,7 @@ public final class WideModel {
 
     /** One fold's model. {@code beta} is p x 3 (standardised terms), row-major. */
     public record Fold(double intercept, double[] cov, double[] beta, List<PairBlock> pairs, double lambda, int selected,
-            int directionOnly) {}
+            int directionOnly, double relax) {}
 
     public final int p;
     public final int[] columns; // cohort variant column of each row
@@ -135,6 +135,7 @@ public final class WideModel {
             x.put("lambda", fo.lambda());
             x.put("selectedTerms", fo.selected());
             x.put("directionOnlyVariants", fo.directionOnly());
+            x.put("relaxation", fo.relax());
             ArrayNode pa = x.putArray("pairs");
             for (PairBlock pb : fo.pairs()) pa.add(pb.toJson());
         }
@@ -201,7 +202,8 @@ public final class WideModel {
             List<PairBlock> pbs = new ArrayList<>();
             for (JsonNode b : x.path("pairs")) pbs.add(PairBlock.fromJson(b, jp));
             fs[f] = new Fold(x.path("intercept").asDouble(), nums(x.path("covariateWeights"), cov.size(), jp, "covariateWeights"),
-                    beta[f], pbs, x.path("lambda").asDouble(), x.path("selectedTerms").asInt(), x.path("directionOnlyVariants").asInt());
+                    beta[f], pbs, x.path("lambda").asDouble(), x.path("selectedTerms").asInt(), x.path("directionOnlyVariants").asInt(),
+                    x.path("relaxation").asDouble(1));
         }
         try {
             return new WideModel(columns, center, scale, cov, cc, cs, fs);

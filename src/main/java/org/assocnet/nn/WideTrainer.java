@@ -41,7 +41,7 @@ public final class WideTrainer {
     static final double WEIGHT_DECAY = 1e-3;
     static final double TOL = 1e-7;
     /** The path stops early when the validation loss has not improved for this many penalties. */
-    static final int PATH_PATIENCE = 1000;
+    static final int PATH_PATIENCE = 10;
     /** Inner cross-validation folds that choose the penalty. */
     static final int CV_FOLDS = 5;
 
@@ -121,6 +121,38 @@ public final class WideTrainer {
         return Folds.innerSplit(train, y, o.valFraction() > 0 ? o.valFraction() : 0.15, Seeds.forFold(o.seed(), f, 1));
     }
 
+    /** Blends of the relaxation, lasso weight phi (1 = the lasso itself, last = the default on ties). */
+    static final double[] RELAX = {0, 0.25, 0.5, 0.75, 1};
+
+    /**
+     * The support of {@code lasso} (nonzero variant terms) refitted with the intercept and covariates under a weak ridge
+     * (1% of the lasso penalty on its L2 scale, for stability under separation); the coefficients of the full design.
+     */
+    static double[] relaxedRefit(PenalizedLogistic.Design x, int[] y, double[] lasso, int first, double lambda) {
+        List<Integer> cols = new ArrayList<>();
+        for (int c = 0; c < lasso.length; c++) if (c < first || lasso[c] != 0) cols.add(c);
+        int[] idx = cols.stream().mapToInt(Integer::intValue).toArray();
+        PenalizedLogistic.Design sub = new PenalizedLogistic.Design() {
+            public int rows() { return x.rows(); }
+            public int columns() { return idx.length; }
+            public double dot(int j, double[] v) { return x.dot(idx[j], v); }
+            public double weightedSquares(int j, double[] w) { return x.weightedSquares(idx[j], w); }
+            public void axpy(int j, double a, double[] w, double[] v) { x.axpy(idx[j], a, w, v); }
+        };
+        double[] pf = new double[idx.length];
+        double[] start = new double[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            pf[k] = idx[k] < first ? 0 : 1;
+            start[k] = lasso[idx[k]];
+        }
+        PenalizedLogistic fit = new PenalizedLogistic(sub, y, null, pf, 0, TOL);
+        fit.warmStart(start);
+        fit.fit(0.01 * lambda);
+        double[] out = new double[lasso.length];
+        for (int k = 0; k < idx.length; k++) out[idx[k]] = fit.beta()[k];
+        return out;
+    }
+
     private record FoldFit(WideModel.Fold part, Trainer.FoldResult result, int[] held, double[] heldLogit) {}
 
     private static FoldFit trainFold(WideData data, int[] fold, int f, TrainOptions o, WideOptions w, List<PairScan.Hit> hits,
@@ -133,6 +165,7 @@ public final class WideTrainer {
         int[][] split = innerSplit(train, y, o, f);
         int[] inner = split[0], val = split[1];
         int cols = data.designColumns();
+        int first = data.firstVariantColumn();
         double[] pf = new double[cols];
         for (int j = data.firstVariantColumn(); j < cols; j++) pf[j] = 1;
 
@@ -146,14 +179,16 @@ public final class WideTrainer {
         double[] lambdas = new double[L];
         for (int s = 0; s < L; s++) lambdas[s] = lmax * Math.pow(w.lambdaRatio(), s / (double) Math.max(1, L - 1));
         int[] cvFold = Folds.stratified(ytrain, CV_FOLDS, Seeds.forFold(o.seed(), f, 5));
-        double[] cvLoss = new double[L];
+        // loss at each (penalty, relaxation phi): phi = 1 is the lasso, phi < 1 blends it with a refit of its support
+        double[][] cvLoss = new double[L][RELAX.length];
         int[] cvCount = new int[L];
         for (int cf = 0; cf < CV_FOLDS; cf++) {
             int cc = cf;
             int[] fitRows = java.util.stream.IntStream.range(0, train.length).filter(r -> cvFold[r] != cc).map(r -> train[r]).toArray();
             int[] outRows = java.util.stream.IntStream.range(0, train.length).filter(r -> cvFold[r] == cc).map(r -> train[r]).toArray();
-            PenalizedLogistic.Design xo = data.design(outRows);
-            PenalizedLogistic path = new PenalizedLogistic(data.design(fitRows), sub(y, fitRows), null, pf, w.alpha(), TOL);
+            PenalizedLogistic.Design xo = data.design(outRows), xf = data.design(fitRows);
+            int[] yf = sub(y, fitRows);
+            PenalizedLogistic path = new PenalizedLogistic(xf, yf, null, pf, w.alpha(), TOL);
             path.fit(Double.POSITIVE_INFINITY);
             int[] yo = sub(y, outRows);
             double prev = Double.POSITIVE_INFINITY, bestHere = Double.POSITIVE_INFINITY;
@@ -161,33 +196,40 @@ public final class WideTrainer {
             for (int s = 0; s < L; s++) {
                 int nz = path.fit(lambdas[s], prev);
                 prev = lambdas[s];
-                double l = meanLoss(yo, linear(xo, path.beta(), null)) * outRows.length;
-                cvLoss[s] += l;
+                double[] el = linear(xo, path.beta(), null);
+                double[] er = nz > 0 ? linear(xo, relaxedRefit(xf, yf, path.beta(), first, lambdas[s]), null) : el;
+                double here = Double.POSITIVE_INFINITY;
+                for (int q = 0; q < RELAX.length; q++) {
+                    double[] e = new double[el.length];
+                    for (int r = 0; r < e.length; r++) e[r] = RELAX[q] * el[r] + (1 - RELAX[q]) * er[r];
+                    double l = meanLoss(yo, e) * outRows.length;
+                    cvLoss[s][q] += l;
+                    here = Math.min(here, l);
+                }
                 cvCount[s] += outRows.length;
-                if (l < bestHere) {
-                    bestHere = l;
+                if (here < bestHere) {
+                    bestHere = here;
                     bestAt = s;
                 }
-                if (s - bestAt >= PATH_PATIENCE || nz > fitRows.length / 2) {
-                    for (int t = s + 1; t < L; t++) {
-                        cvLoss[t] += Double.POSITIVE_INFINITY; // beyond this inner fold's path: not a candidate
-                    }
-                    break;
-                }
+                if (s - bestAt >= PATH_PATIENCE || nz > fitRows.length / 2) break;
             }
         }
         List<Double> trainCurve = new ArrayList<>(), valCurve = new ArrayList<>();
-        int bestAt = 0;
+        int bestAt = 0, bestQ = RELAX.length - 1;
         double bestMean = Double.POSITIVE_INFINITY;
         for (int s = 0; s < L; s++) {
-            double m = cvCount[s] == train.length ? cvLoss[s] / train.length : Double.POSITIVE_INFINITY;
-            if (!Double.isFinite(m)) continue;
-            valCurve.add(m);
-            if (m < bestMean) {
-                bestMean = m;
-                bestAt = s;
+            if (cvCount[s] != train.length) continue; // beyond an inner fold's path: not a candidate
+            valCurve.add(cvLoss[s][RELAX.length - 1] / train.length);
+            for (int q = RELAX.length - 1; q >= 0; q--) {
+                double m = cvLoss[s][q] / train.length;
+                if (m < bestMean) {
+                    bestMean = m;
+                    bestAt = s;
+                    bestQ = q;
+                }
             }
         }
+        double phi = RELAX[bestQ];
         double bestLambda = lambdas[bestAt];
         // 2. the fit on all the fold's training samples along the path down to that penalty (warm starts)
         double prev = Double.POSITIVE_INFINITY;
@@ -199,7 +241,12 @@ public final class WideTrainer {
         }
         double[] beta = full.beta().clone();
         double[] grad = full.gradient();
-        int first = data.firstVariantColumn(), directionOnly = 0;
+        // 2b. relaxation (lambda and phi chosen together above)
+        if (phi < 1 && selected > 0) {
+            double[] br = relaxedRefit(xt, ytrain, beta, first, bestLambda);
+            for (int c = 0; c < beta.length; c++) beta[c] = phi * beta[c] + (1 - phi) * br[c];
+        }
+        int directionOnly = 0;
         double bound = train.length * w.alpha() * bestLambda;
         for (int j = 0; j < data.p; j++) {
             int c = first + WideData.TERMS * j;
@@ -253,7 +300,7 @@ public final class WideTrainer {
             }
         }
         WideModel.Fold part = new WideModel.Fold(beta[0] + bias, cov, Arrays.copyOfRange(beta, first, cols), blocks, bestLambda,
-                selected, directionOnly);
+                selected, directionOnly, phi);
         // held-out logits
         double[] hl = linear(data.design(held), beta, null);
         for (int r = 0; r < held.length; r++) {
@@ -261,8 +308,8 @@ public final class WideTrainer {
             for (PairBlock pb : blocks) hl[r] += pb.value(data.call(pb.a(), held[r]), data.call(pb.b(), held[r]));
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        Log.info("fold %d: penalty %.4g (%d of %d on the path, %d terms selected, %,d variants by direction only), %d pair"
-                + " blocks (%d Adam steps), %d train + %d validation samples, %.1f s", f, bestLambda, bestAt + 1, valCurve.size(),
+        Log.info("fold %d: penalty %.4g, relaxation phi %.2f (%d of %d on the path, %d terms selected, %,d variants by direction only), %d pair"
+                + " blocks (%d Adam steps), %d train + %d validation samples, %.1f s", f, bestLambda, phi, bestAt + 1, valCurve.size(),
                 selected, directionOnly, blocks.size(), iters, inner.length, val.length, secs);
         Trainer.FoldResult fr = new Trainer.FoldResult(f, inner.length, val.length, held.length, valCurve.size(), bestAt + 1,
                 trainCurve.stream().mapToDouble(Double::doubleValue).toArray(),

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The elastic-net solver against R glmnet: coefficients at four penalties, lasso and alpha 0.95, intercept and two
- * covariates unpenalised (src/test/resources/penalized/make.R wrote design.tsv and glmnet.tsv).
+ * covariates unpenalised (src/test/resources/penalized/make.R wrote design.tsv and glmnet.tsv). glmnet rescales
+ * penalty.factor to sum to the number of columns, so its lambda is ours times (penalised columns / columns).
  */
 class PenalizedLogisticTest {
     /** A dense column-major design for the test. */
@@ -72,8 +73,10 @@ class PenalizedLogisticTest {
                 prevLambda = Double.POSITIVE_INFINITY;
                 prevAlpha = alpha;
             }
-            fit.fit(lambda, prevLambda);
-            prevLambda = lambda;
+            // glmnet rescales the penalty factors to sum to the number of columns (32 here, 30 penalised)
+            double lam = lambda * p / (p - 2.0);
+            fit.fit(lam, prevLambda);
+            prevLambda = lam;
             for (int j = 0; j <= p; j++) {
                 double expected = Double.parseDouble(f[2 + j]);
                 assertEquals(expected, fit.beta()[j], 2e-6, "alpha " + alpha + " lambda " + lambda + " coefficient " + j);
