@@ -223,7 +223,7 @@ public final class AssocJoin {
         long pos = Long.parseLong(out[1]);
         String id = out[2];
         String label = (id.equals(".") || id.isEmpty()) ? out[0] + ":" + out[1] : id;
-        res.points.add(out[0], pos, glmP, nnP, glmBeta, nnBeta, a, label);
+        res.points.add(out[0], pos, glmP, nnP, num(nRow, n, "CONTRIB_P"), glmBeta, nnBeta, a, label);
         if (a != Agreement.NONE && a != Agreement.NA && res.listed.get(a).size() < LISTED) res.listed.get(a).add(label);
         double minP = Double.isNaN(glmP) ? nnP : Double.isNaN(nnP) ? glmP : Math.min(glmP, nnP);
         res.top.offer(res.rows, minP, out);

@@ -102,7 +102,7 @@ public final class Html {
             """;
 
     static final String[] HIT_COLUMNS = {"CHROM", "POS", "ID", "REF", "ALT", "A1_FREQ", "GLM_OR", "GLM_L95", "GLM_U95", "GLM_P",
-        "GLM_Q_BH", "NN_OR", "NN_L95", "NN_U95", "NN_P", "NN_Q", "IMPORTANCE", "RISK_0", "RISK_1", "RISK_2", "AGREEMENT", "PATTERN"};
+        "GLM_Q_BH", "NN_OR", "NN_L95", "NN_U95", "NN_P", "NN_Q", "NN_ADD_P", "NN_CONTRIB_P", "FOUND_BY", "IMPORTANCE", "RISK_0", "RISK_1", "RISK_2", "AGREEMENT", "PATTERN"};
 
     public static String page(ObjectNode s, Map<String, String> svgs, Map<String, String> notes, List<TopHits.Hit> hits, ModelInfo model,
             List<PairSection> sections) {
@@ -212,8 +212,9 @@ public final class Html {
         for (TopHits.Hit hit : hits) {
             h.append("<tr data-agreement=\"").append(esc(hit.f("AGREEMENT"))).append("\">");
             for (String c : HIT_COLUMNS) {
-                String v = hit.f(c);
-                boolean numeric = !(c.equals("CHROM") || c.equals("ID") || c.equals("REF") || c.equals("ALT") || c.equals("AGREEMENT") || c.equals("PATTERN"));
+                String v = c.equals("FOUND_BY") ? foundBy(hit, s.path("glm").path("bonferroni_threshold").asDouble(Double.NaN)) : hit.f(c);
+                boolean numeric = !(c.equals("CHROM") || c.equals("ID") || c.equals("REF") || c.equals("ALT") || c.equals("AGREEMENT")
+                        || c.equals("PATTERN") || c.equals("FOUND_BY"));
                 h.append("<td").append(numeric ? " class=\"n\"" : c.equals("AGREEMENT") ? " class=\"" + esc(v) + "\"" : "").append('>').append(esc(v)).append("</td>");
             }
             h.append("</tr>\n");
@@ -225,6 +226,23 @@ public final class Html {
         h.append(HOW_TO_READ);
         h.append("<script>").append(JS).append("</script>\n</main></body></html>\n");
         return h.toString();
+    }
+
+    /**
+     * Which tests put the variant below the Bonferroni threshold of the GLM's tested variants: GLM (additive GLM),
+     * NN_ADD (additive score test given the network), NN_CONTRIB (the network's own contribution test); "-" if none.
+     */
+    static String foundBy(TopHits.Hit hit, double bonf) {
+        List<String> by = new java.util.ArrayList<>();
+        String[][] tests = {{"GLM_P", "GLM"}, {"NN_ADD_P", "NN_ADD"}, {"NN_CONTRIB_P", "NN_CONTRIB"}};
+        for (String[] t : tests) {
+            try {
+                if (Double.parseDouble(hit.f(t[0])) < bonf) by.add(t[1]);
+            } catch (NumberFormatException | NullPointerException e) {
+                // NA or absent: not found by that test
+            }
+        }
+        return by.isEmpty() ? "-" : String.join(",", by);
     }
 
     static void plot(StringBuilder h, String name, String svg) {
@@ -275,7 +293,11 @@ public final class Html {
             NN_CONTRIB_P, whether the variant's contribution to the cross-fitted network's prediction correlates with the
             case/control residual. NN_P is the smaller of the two, corrected for their correlation. NN_CONTRIB_P also picks up
             the shape the network learned (dominance, interactions), so a small NN_CONTRIB_P with a large GLM_P points to a
-            non-additive effect.</dd>
+            non-additive effect. NN_CONTRIB_P is the network's own evidence; its Manhattan plot is drawn apart from NN_P's.</dd>
+            <dt>FOUND_BY</dt>
+            <dd>The tests whose P is below the Bonferroni threshold of the tested variants (0.05 / tested): GLM (the additive
+            GLM), NN_ADD (the additive score test given the network) and NN_CONTRIB (the network's own contribution test);
+            "-" if none. A hit found by NN_CONTRIB alone is one the additive models miss.</dd>
             <dt>IMPORTANCE</dt>
             <dd>Mean increase in held-out cross-entropy (nats per sample) when the variant is permuted within a fold: how much the
             model relies on it. It is a second, weaker test (one-sided); read it as reliance, not as the headline p-value.</dd>

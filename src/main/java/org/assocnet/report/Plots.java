@@ -34,15 +34,16 @@ public final class Plots {
     }
 
     // ---------------------------------------------------------------------------------------------
-    /** Genome-wide -log10 P by position; chromosome extents come from the data. */
-    public static Plot manhattan(String name, String title, Points pts, boolean nn, int labels) {
+    /** Genome-wide -log10 P by position; chromosome extents come from the data. test: 0 GLM, 1 NN_P, 2 CONTRIB_P. */
+    public static Plot manhattan(String name, String title, Points pts, int test, int labels) {
+        boolean nn = test > 0;
         return new Plot(name, title, 1100, 380) {
             @Override
             public void draw(Canvas c) {
                 c.rect(0, 0, width(), height(), "#ffffff", null);
                 int nc = pts.chroms.size();
                 GenomeAxis axis = new GenomeAxis(pts.chroms, pts.maxPos);
-                double[] p = nn ? pts.nnP : pts.glmP;
+                double[] p = pts.p(test);
                 int m = 0;
                 double top = 0;
                 for (int i = 0; i < pts.n; i++) {
@@ -83,7 +84,7 @@ public final class Plots {
                     c.text(f.x0 + f.w - 4, f.y(b) + 12, "Bonferroni 0.05/" + m, 10, GREY, Anchor.END, false, 0);
                 }
                 // labels: the most significant variants at least 500 kb and 40 px apart, P < 1e-5
-                Integer[] cand = pts.candidates(nn);
+                Integer[] cand = pts.candidates(test);
                 List<Integer> chosen = new ArrayList<>();
                 for (int i : cand) {
                     if (chosen.size() >= labels) break;

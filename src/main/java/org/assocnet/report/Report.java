@@ -79,8 +79,12 @@ public final class Report {
             Map<String, String> notes = new LinkedHashMap<>();
             double[] gp = res.points.glmP(), np = res.points.nnP();
             boolean haveNn = nn != null && MultipleTesting.tested(np) > 0;
-            plots.add(Plots.manhattan("manhattan_glm", "GLM: Manhattan plot", res.points, false, o.labels()));
-            if (haveNn) plots.add(Plots.manhattan("manhattan_nn", "Network (NN_P): Manhattan plot", res.points, true, o.labels()));
+            plots.add(Plots.manhattan("manhattan_glm", "GLM: Manhattan plot", res.points, 0, o.labels()));
+            if (haveNn) plots.add(Plots.manhattan("manhattan_nn", "Network (NN_P): Manhattan plot", res.points, 1, o.labels()));
+            if (haveNn && MultipleTesting.tested(res.points.contribP()) > 0) {
+                plots.add(Plots.manhattan("manhattan_contrib", "Network's own evidence (CONTRIB_P: the contribution test alone):"
+                        + " Manhattan plot", res.points, 2, o.labels()));
+            }
             plots.add(Plots.qq("qq_glm", "GLM: QQ plot", gp, summary.path("glm").path("lambda").asDouble(Double.NaN), "#1f4e79"));
             if (haveNn) {
                 plots.add(Plots.qq("qq_nn", "Network (NN_P): QQ plot", np, summary.path("nn").path("lambda").asDouble(Double.NaN), "#a0522d"));

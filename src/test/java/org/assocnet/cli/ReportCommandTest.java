@@ -51,7 +51,7 @@ class ReportCommandTest {
         assertEquals(ASSOC_HEADER, lines.get(0));
         assertEquals(1501, lines.size());
         JsonNode s = Json.read(o(".summary.json"));
-        List<String> expectedPlots = List.of("manhattan_glm", "manhattan_nn", "qq_glm", "qq_nn", "effects_glm_vs_nn", "genotype_risks",
+        List<String> expectedPlots = List.of("manhattan_glm", "manhattan_nn", "manhattan_contrib", "qq_glm", "qq_nn", "effects_glm_vs_nn", "genotype_risks",
                 "training_curves", "roc_heldout");
         List<String> plots = new ArrayList<>();
         s.get("plots").forEach(p -> plots.add(p.asText()));
@@ -73,6 +73,10 @@ class ReportCommandTest {
         JsonNode both = s.at("/agreement_variants/both");
         assertTrue(both.isArray() && both.size() > 0 && both.size() <= 20, both.toString());
         assertTrue(html.contains("rs100500"), "a called variant is listed in the agreement table");
+        // which test found each hit: some planted variant is below Bonferroni in one of the tests, the rest say "-"
+        assertTrue(html.contains("<th>FOUND_BY</th>") && html.contains("<th>NN_CONTRIB_P</th>"), "FOUND_BY and NN_CONTRIB_P columns");
+        assertTrue(java.util.regex.Pattern.compile("<td>(GLM|NN_ADD|NN_CONTRIB)(,[A-Z_]+)*</td>").matcher(html).find(), "a hit found by a test");
+        assertTrue(html.contains("<td>-</td>"), "a listed variant found by no test");
         for (org.assocnet.report.Agreement a : org.assocnet.report.Agreement.values()) {
             if (s.at("/agreement").has(a.label)) assertTrue(html.contains(a.meaning.substring(0, 25)), a.label + " is not explained");
         }

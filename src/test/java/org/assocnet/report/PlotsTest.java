@@ -23,9 +23,9 @@ class PlotsTest {
             double p = r.nextDouble();
             if (i % 5000 == 0) p = 1e-4 * r.nextDouble();
             if (p < Plots.KEEP_ALL_P) small++;
-            pts.add(String.valueOf(1 + i / 10_000), 1000L + (i % 10_000) * 100L, p, p, 0, 0, Agreement.NONE, "v" + i);
+            pts.add(String.valueOf(1 + i / 10_000), 1000L + (i % 10_000) * 100L, p, p, Double.NaN, 0, 0, Agreement.NONE, "v" + i);
         }
-        String svg = Plots.manhattan("m", "t", pts, false, 5).svg();
+        String svg = Plots.manhattan("m", "t", pts, 0, 5).svg();
         int circles = count(svg, "<circle");
         assertTrue(circles >= small, "all points with P < 1e-3 drawn");
         assertTrue(circles < n / 4, "null points thinned: " + circles);
