@@ -47,12 +47,15 @@ public final class NnPairTable {
     /** The pair tests' summary in nn.json. */
     static void summary(ObjectNode j, List<WideAttribution.PairResult> pairs, double rho) {
         ObjectNode o = j.putObject("pairs");
-        o.put("tested", pairs.size());
+        long tested = pairs.stream().filter(p -> !Double.isNaN(p.p)).count();
+        o.put("pairs", pairs.size());
+        o.put("tested", tested);
+        o.put("untested", "pairs whose block is constant in every fold model (early stopping kept the block's start): PAIR_P NA");
         o.put("foldCorrelation", rho);
         o.put("test", "pure interaction contribution of the pair's ReLU block on held-out samples, LOCO-style null without"
                 + " the block, folds combined by Stouffer with the cross-fold correlation");
-        long below = pairs.stream().filter(p -> p.p <= 0.05 / Math.max(1, pairs.size())).count();
-        o.put("bonferroni", 0.05 / Math.max(1, pairs.size()));
+        long below = pairs.stream().filter(p -> p.p <= 0.05 / Math.max(1, tested)).count();
+        o.put("bonferroni", 0.05 / Math.max(1, tested));
         o.put("count_bonferroni", below);
     }
 }

@@ -555,9 +555,9 @@ public final class WideAttribution {
         double rho = zs.size() >= FoldCombination.MIN_VARIANTS_FOR_CORRELATION ? Math.max(Summary.gkRho(zs, -1), 0) : PAIR_RHO_DEFAULT;
         for (PairResult pr : byPair.values()) {
             int m = pr.folds;
-            if (m == 0) {
-                pr.z = 0;
-                pr.p = 1;
+            if (m == 0) { // no fold's block varies with the pair (each stopped at its start): nothing to test
+                pr.z = Double.NaN;
+                pr.p = Double.NaN;
                 continue;
             }
             double zsum = 0;
@@ -567,7 +567,7 @@ public final class WideAttribution {
         }
         pairRho = rho;
         List<PairResult> out = new ArrayList<>(byPair.values());
-        out.sort((x, z) -> Double.compare(x.p, z.p));
+        out.sort((x, z) -> Double.isNaN(x.p) != Double.isNaN(z.p) ? (Double.isNaN(x.p) ? 1 : -1) : Double.compare(x.p, z.p));
         return out;
     }
 
