@@ -87,7 +87,7 @@ w(f"\nTarget: wide >= L1 on every cohort: **{'met' if auc_ok and all(auc_ok) els
 # ------------------------------------------------------------------ power
 w("## Power of the network's own test (CONTRIB_P) against the GLM\n")
 w("Bonferroni over the tested variants of each cohort. GLM additive: `assocnet glm`; GLM genotypic: plink2 `--glm genotypic` "
-  "GENO_2DF (2 df). Pair test: PAIR_P of `OUT.nn.pairs.tsv` below 0.05 / pairs tested.\n")
+  "GENO_2DF (2 df). Pair test: PAIR_P of `OUT.nn.pairs.tsv` below 0.05 / pairs tested (pairs whose block is constant in every fold are not tested).\n")
 w("| seed | additive: GLM hits / CONTRIB_P finds of them | recessive: GLM 2-df hits / CONTRIB_P hits | epistatic members: GLM additive / CONTRIB_P | true pairs: PAIR_P below Bonferroni |")
 w("|---|---|---|---|---|")
 tot = dict(addG=0, addC=0, recG=0, recC=0, epiG=0, epiC=0, epiN=0, pairs=0, pairsF=0)
@@ -106,7 +106,7 @@ for s in seeds:
     epi = [r["ID"] for r in t if r["KIND"] == "epistatic" and r["ID"] in a]
     epiG = [i for i in epi if i in g and (num(g[i]["P"]) or 1) < bf]
     epiC = [i for i in epi if (num(a[i]["CONTRIB_P"]) or 1) < bf]
-    pairs = read(pre + ".nn.pairs.tsv")
+    pairs = [r for r in read(pre + ".nn.pairs.tsv") if r["FOLDS"] != "0" and num(r["PAIR_P"]) is not None]
     pbf = 0.05 / max(1, len(pairs))
     tp = {tuple(sorted((r["ID"], r["PARTNER"]))) for r in t if r["KIND"] == "epistatic"}
     found = {tuple(sorted((r["ID1"], r["ID2"]))) for r in pairs if (num(r["PAIR_P"]) or 1) < pbf}
@@ -145,7 +145,8 @@ pp = []
 for c in nulls:
     f = f"{work}/{c}.nn.pairs.tsv"
     if os.path.exists(f):
-        pp += [p for p in (num(r["PAIR_P"]) for r in read(f)) if p is not None]
+        # pairs whose block is constant in every fold (FOLDS 0) are not tested (PAIR_P NA since this change)
+        pp += [p for p in (num(r["PAIR_P"]) for r in read(f) if r["FOLDS"] != "0") if p is not None]
 if pp:
     a = interval(len(pp), 0.05)
     w(f"| PAIR_P | {len(nulls)} | {len(pp)} | {sum(p <= 0.05 for p in pp)} ({a[0]}-{a[1]}) | {sum(p <= 0.001 for p in pp)} | {lam(pp):.3f} (pooled) | | "
