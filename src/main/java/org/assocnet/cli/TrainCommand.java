@@ -24,9 +24,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output prefix (OUT.model/, OUT.train.json).")
     String out;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--architecture", defaultValue = "wide", paramLabel = "wide|mlp",
-            description = "wide (default): penalised additive/dominant/recessive terms of every variant + ReLU blocks for the pairs the exhaustive scan nominates on each fold's training samples (docs/train.md). mlp: the dense network of --hidden (the classic Keras model).")
+            description = "wide (default): penalised additive/dominant/recessive terms of every variant + ReLU blocks for the pairs the exhaustive scan nominates on each fold's training samples (docs/train.md). mlp: the dense network of --hidden (the classic Keras model); chosen by itself when a dense-network option (--hidden, --epochs, ...) is given without --architecture.")
     String architecture;
+
+    /** Options of the dense network only. */
+    static final String[] MLP_ONLY = {"--hidden", "--epochs", "--batch-size", "--learning-rate", "--l1", "--l2", "--dropout",
+        "--patience", "--class-weight", "--max-variants", "--screen-fraction", "--screen-top"};
 
     @Option(names = "--pairs", defaultValue = "10",
             description = "wide: interaction blocks per fold, the top pairs of the 3x3x2 scan on the fold's training samples; 0 = none (default ${DEFAULT-VALUE}).")
@@ -104,13 +110,24 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainOptions o = options();
         WideOptions w = wideOptions();
-        if (w != null && screenFraction > 0) throw new UserException("--screen-fraction applies to --architecture mlp only");
         TrainRun.run(cohort, out, o, screenFraction, screenTop, w);
         return Main.EXIT_OK;
     }
 
     /** Null for --architecture mlp. */
     WideOptions wideOptions() {
+        picocli.CommandLine.ParseResult pr = spec == null ? null : spec.commandLine().getParseResult();
+        String given = null;
+        if (pr != null) for (String o : MLP_ONLY) if (given == null && pr.hasMatchedOption(o)) given = o;
+        if (given != null && pr != null && !pr.hasMatchedOption("--architecture")) {
+            // '--hidden 60' and friends keep meaning the dense network (the question's classic Keras model)
+            org.assocnet.core.Log.info("train: %s is a dense-network option: --architecture mlp", given);
+            return null;
+        }
+        if (given != null && architecture.equalsIgnoreCase("wide")) {
+            throw new UserException(given + " applies to --architecture mlp only (the wide network chooses its penalties by"
+                    + " cross-validation; docs/train.md)");
+        }
         switch (architecture.toLowerCase(Locale.ROOT)) {
             case "mlp":
                 return null;

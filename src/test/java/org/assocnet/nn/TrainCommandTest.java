@@ -89,6 +89,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void denseNetworkOptionsChooseTheDenseNetworkUnlessTheWideOneIsAsked() throws Exception {
+        String c = cohort(new SimCohort.Spec().n(300).p(20).additive(2).effect(0.6).seed(12));
+        String out = dir.resolve("auto").toString();
+        // '--hidden 8' alone: the classic dense network, as before the wide network became the default
+        assertEquals(0, Main.run("train", "--cohort", c, "--out", out, "--folds", "3", "--hidden", "8", "--epochs", "3"));
+        ModelBundle b = ModelBundle.load(Path.of(out + ".model"));
+        assertFalse(b.wide());
+        assertEquals(3, b.networks().size());
+        // no dense option: the wide network
+        String w = dir.resolve("wide").toString();
+        assertEquals(0, Main.run("train", "--cohort", c, "--out", w, "--folds", "3", "--pairs", "0"));
+        assertTrue(ModelBundle.load(Path.of(w + ".model")).wide());
+        // asking for both is a user error, and writes nothing
+        String bad = dir.resolve("both").toString();
+        assertEquals(2, Main.run("train", "--cohort", c, "--out", bad, "--architecture", "wide", "--hidden", "8"));
+        assertFalse(Files.exists(Path.of(bad + ".model")));
+    }
+
+    @Test
     void oneClassFoldIsAUserErrorAndLeavesNoOutput() throws Exception {
         String c = cohort(new SimCohort.Spec().n(120).p(10).prevalence(0.02).effect(0).seed(5));
         String out = dir.resolve("bad").toString();
