@@ -132,13 +132,7 @@ public final class WideTrainer {
         List<Integer> cols = new ArrayList<>();
         for (int c = 0; c < lasso.length; c++) if (c < first || lasso[c] != 0) cols.add(c);
         int[] idx = cols.stream().mapToInt(Integer::intValue).toArray();
-        PenalizedLogistic.Design sub = new PenalizedLogistic.Design() {
-            public int rows() { return x.rows(); }
-            public int columns() { return idx.length; }
-            public double dot(int j, double[] v) { return x.dot(idx[j], v); }
-            public double weightedSquares(int j, double[] w) { return x.weightedSquares(idx[j], w); }
-            public void axpy(int j, double a, double[] w, double[] v) { x.axpy(idx[j], a, w, v); }
-        };
+        PenalizedLogistic.Design sub = x.columns(idx);
         double[] pf = new double[idx.length];
         double[] start = new double[idx.length];
         for (int k = 0; k < idx.length; k++) {

@@ -30,6 +30,37 @@ public final class PenalizedLogistic {
 
         /** v_i += a * w_i * x_ij (w null: weight 1). */
         void axpy(int j, double a, double[] w, double[] v);
+
+        /** The columns {@code idx} of this design, in that order (a view). */
+        default Design columns(int[] idx) {
+            Design x = this;
+            return new Design() {
+                @Override
+                public int rows() {
+                    return x.rows();
+                }
+
+                @Override
+                public int columns() {
+                    return idx.length;
+                }
+
+                @Override
+                public double dot(int j, double[] v) {
+                    return x.dot(idx[j], v);
+                }
+
+                @Override
+                public double weightedSquares(int j, double[] w) {
+                    return x.weightedSquares(idx[j], w);
+                }
+
+                @Override
+                public void axpy(int j, double a, double[] w, double[] v) {
+                    x.axpy(idx[j], a, w, v);
+                }
+            };
+        }
     }
 
     /** Smallest IRLS weight (p (1 - p) of a fitted probability near 0 or 1). */
