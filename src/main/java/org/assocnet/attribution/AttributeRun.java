@@ -129,6 +129,12 @@ public final class AttributeRun {
             NnTable.write(ao.temp(tsv), c.variants(), r, q);
             ObjectNode j = summary(c.prefix(), r, opt, loadSeconds, (System.nanoTime() - t0) / 1e9);
             extra.accept(j);
+            if (wa != null) {
+                ObjectNode fc = (ObjectNode) j.get("foldCorrelation");
+                fc.put("corrected", false);
+                fc.put("why", "wide network: per-fold statistics are oriented by each fold model's ALT-allele direction, which"
+                        + " makes them independent across folds for a linear contribution (docs/attribute.md)");
+            }
             if (pairs != null) {
                 Path pt = Path.of(out + ".nn.pairs.tsv");
                 NnPairTable.write(ao.temp(pt), c.variants(), pairs);
