@@ -42,6 +42,8 @@ public final class WideTrainer {
     static final double TOL = 1e-7;
     /** The path stops early when the validation loss has not improved for this many penalties. */
     static final int PATH_PATIENCE = 10;
+    /** A pair block is kept if it lowers the validation deviance by more than this (chi-square 1 df, P 0.001). */
+    static final double BLOCK_KEEP_CHI2 = 10.83;
     /** Inner cross-validation folds that choose the penalty. */
     static final int CV_FOLDS = 5;
 
@@ -258,7 +260,7 @@ public final class WideTrainer {
         double[] offVal = linear(xv, beta, null);
         List<PairBlock> blocks = new ArrayList<>();
         double bias = 0;
-        int iters = 0;
+        int iters = 0, dropped = 0;
         if (!hits.isEmpty()) {
             int[][] ci = new int[hits.size()][], cv = new int[hits.size()][];
             int[][] ab = new int[hits.size()][2];
@@ -275,8 +277,22 @@ public final class WideTrainer {
             for (int q = 0; q < hits.size(); q++) {
                 BlockFit bf = fitBlock(yi, ot, ci[q], yv, ov, cv[q], new SplittableRandom(Seeds.forFold(o.seed(), f, 2) + q));
                 iters += bf.iterations;
-                bias += bf.bias;
                 PairBlock tmp = new PairBlock(ab[q][0], ab[q][1], bf.w, bf.b, bf.v, 0, hits.get(q).p());
+                // keep the block only if it lowers the validation deviance by more than chance would:
+                // 2 n_val (loss without - loss with) > BLOCK_KEEP_CHI2. Early stopping alone keeps small chance gains
+                // on a small validation split, and ten such blocks made held-out predictions worse than the constant
+                // on for.exercise (a stratified real cohort where the scan nominates hundreds of pairs)
+                double without = meanLoss(yv, ov), with;
+                {
+                    double[] e = ov.clone();
+                    for (int r = 0; r < e.length; r++) e[r] += bf.bias + (cv[q][r] < 9 ? tmp.cell(cv[q][r]) : 0);
+                    with = meanLoss(yv, e);
+                }
+                if (2 * yv.length * (without - with) <= BLOCK_KEEP_CHI2) {
+                    dropped++;
+                    continue;
+                }
+                bias += bf.bias;
                 for (int r = 0; r < ot.length; r++) ot[r] += bf.bias + (ci[q][r] < 9 ? tmp.cell(ci[q][r]) : 0);
                 for (int r = 0; r < ov.length; r++) ov[r] += bf.bias + (cv[q][r] < 9 ? tmp.cell(cv[q][r]) : 0);
                 double m = 0;
@@ -303,8 +319,8 @@ public final class WideTrainer {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         Log.info("fold %d: penalty %.4g, relaxation phi %.2f (%d of %d on the path, %d terms selected, %,d variants by direction only), %d pair"
-                + " blocks (%d Adam steps), %d train + %d validation samples, %.1f s", f, bestLambda, phi, bestAt + 1, valCurve.size(),
-                selected, directionOnly, blocks.size(), iters, inner.length, val.length, secs);
+                + " blocks kept (%d dropped: no validation gain beyond chance; %d Adam steps), %d train + %d validation samples, %.1f s", f, bestLambda, phi, bestAt + 1, valCurve.size(),
+                selected, directionOnly, blocks.size(), dropped, iters, inner.length, val.length, secs);
         Trainer.FoldResult fr = new Trainer.FoldResult(f, inner.length, val.length, held.length, valCurve.size(), bestAt + 1,
                 trainCurve.stream().mapToDouble(Double::doubleValue).toArray(),
                 valCurve.stream().mapToDouble(Double::doubleValue).toArray(), 0.0, secs);
