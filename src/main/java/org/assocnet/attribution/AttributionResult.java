@@ -68,6 +68,42 @@ public final class AttributionResult {
         condUsed = new boolean[p];
     }
 
+    /**
+     * Stores one variant's summaries (caller holds the lock): called samples, ALT frequency, genotype risks and the
+     * mean attribution. NN_BETA and its SE are the caller's (they differ between the dense and the wide network).
+     */
+    void putSummary(int mc, int called, double dosageSum, double r0, double r1, double r2, double ig, int n) {
+        obsCt[mc] = called;
+        a1Freq[mc] = called > 0 ? dosageSum / (2.0 * called) : Double.NaN;
+        risk0[mc] = r0 / n;
+        risk1[mc] = r1 / n;
+        risk2[mc] = r2 / n;
+        igMean[mc] = ig / n;
+    }
+
+    /**
+     * Stores one polymorphic variant's tests (caller holds the lock): the per-fold contribution statistics, the ADD
+     * score test of {@code ga} in the LOCO null model (none without one) and the permutation importance from the
+     * sum and sum of squares of the per-sample loss differences.
+     */
+    void putTests(int mc, double[] T, double[] V, double[] C, double aa, org.assocnet.regression.ScoreNullModel nm, double[] ga,
+            double impSum, double impSumSq, int n) {
+        errcode[mc] = Attribution.OK;
+        foldT[mc] = T;
+        foldV[mc] = V;
+        foldC[mc] = C;
+        addA[mc] = aa;
+        if (nm != null) {
+            double za = nm.z(ga);
+            addZ[mc] = za;
+            addP[mc] = Double.isNaN(za) ? Double.NaN : org.assocnet.stats.Distributions.twoSidedP(za);
+        }
+        double m = impSum / n, se = org.assocnet.stats.Summary.seOfMean(impSum, impSumSq, n);
+        imp[mc] = m;
+        impSe[mc] = se;
+        impP[mc] = se > 0 ? org.assocnet.stats.Distributions.upperP(m / se) : (m > 0 ? 0 : 1);
+    }
+
     private static double[] nan(int p) {
         double[] a = new double[p];
         Arrays.fill(a, Double.NaN);

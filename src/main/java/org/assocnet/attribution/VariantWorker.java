@@ -282,33 +282,11 @@ final class VariantWorker {
             iss += d * d;
         }
         synchronized (res) {
-            res.obsCt[mc] = called;
-            res.a1Freq[mc] = called > 0 ? dosageSum / (2.0 * called) : Double.NaN;
+            res.putSummary(mc, called, dosageSum, r0, r1, r2, ig, n);
             res.beta[mc] = bs / n;
             res.betaSe[mc] = Summary.seOfMean(bs, bss, n);
-            res.risk0[mc] = r0 / n;
-            res.risk1[mc] = r1 / n;
-            res.risk2[mc] = r2 / n;
-            res.igMean[mc] = ig / n;
-            if (mono) {
-                res.errcode[mc] = Attribution.MONOMORPHIC;
-            } else {
-                res.errcode[mc] = Attribution.OK;
-                res.foldT[mc] = T;
-                res.foldV[mc] = V;
-                res.foldC[mc] = C;
-                res.addA[mc] = aa;
-                if (nullModel != null) {
-                    double za = nullModel.z(ga);
-                    res.addZ[mc] = za;
-                    res.addP[mc] = Double.isNaN(za) ? Double.NaN : Distributions.twoSidedP(za);
-                }
-                double m = is / n;
-                double se = Summary.seOfMean(is, iss, n);
-                res.imp[mc] = m;
-                res.impSe[mc] = se;
-                res.impP[mc] = se > 0 ? Distributions.upperP(m / se) : (m > 0 ? 0 : 1);
-            }
+            if (mono) res.errcode[mc] = Attribution.MONOMORPHIC;
+            else res.putTests(mc, T, V, C, aa, nullModel, ga, is, iss, n);
         }
     }
 }

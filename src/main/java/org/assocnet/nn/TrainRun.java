@@ -73,23 +73,32 @@ public final class TrainRun {
             Path tmpDir = ao.temp(modelDir);
             bundle.save(tmpDir);
             ModelCohort.write(tmpDir, c);
-            try (BufferedWriter w = Files.newBufferedWriter(tmpDir.resolve("heldout.tsv"))) {
-                w.write("IID\tFOLD\tY\tLOGIT\n");
-                for (int i = 0; i < n; i++) {
-                    if (fold[i] < 0) continue; // screening set: never scored
-                    w.write(c.samples().iid().get(i) + "\t" + fold[i] + "\t" + y[i] + "\t" + r.heldoutLogit()[i] + "\n");
-                }
-            }
+            writeHeldOut(tmpDir, c, fold, r.heldoutLogit());
             ObjectNode j = report(o, data, fold, r, c, loadSecs, trainSecs, (System.nanoTime() - t0) / 1e9);
             putScreenSet(j, fold, screenFraction, screenTop, o.seed());
             Json.write(ao.temp(jsonPath), j);
             ao.commit();
-            ObjectNode pooled = (ObjectNode) j.get("pooled");
-            Log.info("train: held-out AUC %.4f, log-loss %.4f, calibration slope %.3f intercept %.3f -> %s, %s",
-                    pooled.get("auc").asDouble(), pooled.get("logLoss").asDouble(),
-                    pooled.get("calibrationSlope").asDouble(), pooled.get("calibrationIntercept").asDouble(),
-                    modelDir, jsonPath);
+            logDone(j, modelDir, jsonPath);
         }
+    }
+
+    /** heldout.tsv: IID, FOLD, Y and held-out logit of every scored sample (the screening set, FOLD -1, is never scored). */
+    private static void writeHeldOut(Path dir, Cohort c, int[] fold, double[] logit) throws java.io.IOException {
+        int[] y = c.samples().pheno();
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("heldout.tsv"))) {
+            w.write("IID\tFOLD\tY\tLOGIT\n");
+            for (int i = 0; i < fold.length; i++) {
+                if (fold[i] < 0) continue;
+                w.write(c.samples().iid().get(i) + "\t" + fold[i] + "\t" + y[i] + "\t" + logit[i] + "\n");
+            }
+        }
+    }
+
+    private static void logDone(ObjectNode j, Path modelDir, Path jsonPath) {
+        ObjectNode pooled = (ObjectNode) j.get("pooled");
+        Log.info("train: held-out AUC %.4f, log-loss %.4f, calibration slope %.3f intercept %.3f -> %s, %s",
+                pooled.get("auc").asDouble(), pooled.get("logLoss").asDouble(),
+                pooled.get("calibrationSlope").asDouble(), pooled.get("calibrationIntercept").asDouble(), modelDir, jsonPath);
     }
 
     private static void runWide(String cohort, String out, TrainOptions o, WideOptions w) throws Exception {
@@ -129,13 +138,7 @@ public final class TrainRun {
             bundle.save(tmpDir);
             r.model().save(tmpDir);
             ModelCohort.write(tmpDir, c);
-            try (BufferedWriter wr = Files.newBufferedWriter(tmpDir.resolve("heldout.tsv"))) {
-                wr.write("IID\tFOLD\tY\tLOGIT\n");
-                for (int i = 0; i < n; i++) {
-                    if (fold[i] < 0) continue;
-                    wr.write(c.samples().iid().get(i) + "\t" + fold[i] + "\t" + y[i] + "\t" + r.heldoutLogit()[i] + "\n");
-                }
-            }
+            writeHeldOut(tmpDir, c, fold, r.heldoutLogit());
             InputData shape = InputData.shapeOnly(n, p + k, y, columns, data.covariates);
             ObjectNode j = report(o, shape, fold, new Trainer.Result(java.util.List.of(), r.folds(), r.heldoutLogit()), c,
                     loadSecs, trainSecs, (System.nanoTime() - t0) / 1e9);
@@ -144,11 +147,7 @@ public final class TrainRun {
             putScreenSet(j, fold, 0, 0, o.seed());
             Json.write(ao.temp(jsonPath), j);
             ao.commit();
-            ObjectNode pooled = (ObjectNode) j.get("pooled");
-            Log.info("train: held-out AUC %.4f, log-loss %.4f, calibration slope %.3f intercept %.3f -> %s, %s",
-                    pooled.get("auc").asDouble(), pooled.get("logLoss").asDouble(),
-                    pooled.get("calibrationSlope").asDouble(), pooled.get("calibrationIntercept").asDouble(),
-                    modelDir, jsonPath);
+            logDone(j, modelDir, jsonPath);
         }
     }
 
