@@ -11,8 +11,14 @@
 # P <= 1e-5 by covariate-adjusted logistic regression included in its time), and at each tool's best thread
 # count (1 and 2 are tried).
 #
+# assocnet is timed twice: as it runs by default (scan + confirmation), and with --confirm-p 0, which is the
+# job PLINK does (the scan and the exact test only); the second is the like-for-like ratio.
+# Power (no timing): on POWER_SEEDS further 3,000 x 8,000 cohorts at two strengths of the interacting pairs,
+# simulate's default (|interaction log-OR| 0.6-1.0) and the network issue's cohort (1.5-2.0), how many true
+# pairs each tool puts below the all-pairs Bonferroni threshold.
+#
 # Usage: bench/epistasis.sh [SIZES="3000x8000:1,2,3 5000x20000:1"]   (n x variants : simulation seeds)
-#        env: WORK=dir, OUT=file
+#        env: WORK=dir, OUT=file, POWER_SEEDS="11 12 13 14" (empty: skip the power part)
 # Needs: plink1.9 (Debian), GNU time, a built target/assocnet.jar.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -33,11 +39,12 @@ timeit() { # outfile cmd...
   /usr/bin/time -f "%e %U %S %M" -o "$tf" "$@" >"$tf.log" 2>&1 || { echo "failed: $*; see $work/$tf.log" >&2; tail -5 "$tf.log" >&2; exit 1; }
 }
 
-make_cohort() { # N M seed -> prefix
-  local n="$1" m="$2" s="$3" p="sim_${1}x${2}_s$3"
+make_cohort() { # N M seed [min max interaction log-OR] -> prefix
+  local n="$1" m="$2" s="$3" p="sim_${1}x${2}_s$3" eff=()
+  if [[ $# -ge 5 ]]; then p="${p}_epi$4-$5"; eff=(--epistatic-min "$4" --epistatic-max "$5"); fi
   if [[ ! -f "$p.cohort.bin" ]]; then
     "$A" simulate --samples "$n" --variants "$m" --chromosomes 2 --seed "$s" --additive 5 --epistatic-pairs 2 \
-      --covariates 2 --out "$p" >"$p.sim.log" 2>&1
+      --covariates 2 "${eff[@]}" --out "$p" >"$p.sim.log" 2>&1
     "$A" encode --vcf "$p.vcf.gz" --pheno "$p.pheno.tsv" --covar "$p.covar.tsv" --out "$p" >"$p.enc.log" 2>&1
     plink1.9 --vcf "$p.vcf.gz" --double-id --make-bed --out "$p" >/dev/null 2>&1
   fi
@@ -79,11 +86,12 @@ echo
 echo "Made by \`bench/epistasis.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, shared machine; load average at start: $(cut -d' ' -f1-3 /proc/loadavg))."
 echo "$(plink1.9 --version | head -1); assocnet $("$A" --version 2>/dev/null | head -1); $(java -version 2>&1 | head -1)."
 echo "Cohorts: \`assocnet simulate\` (LD blocks, 5 additive variants, 2 interacting pairs without marginal effect, 2 covariates, 1% missing)."
-echo "Both list pairs with P <= 1e-4 (PLINK: Kirkwood screen at --epi1 1e-4); assocnet also confirms pairs with P <= 1e-5 by"
-echo "logistic regression with the covariates (in its time). Wall/CPU in seconds (GNU time); ratio = assocnet wall / PLINK wall."
+echo "Both list pairs with P <= 1e-4 (PLINK: Kirkwood screen at --epi1 1e-4). assocnet runs twice: by default, confirming the"
+echo "pairs with P <= 1e-5 by logistic regression with the covariates, which PLINK does not do, and with --confirm-p 0, the"
+echo "same job as PLINK's. Wall/CPU in seconds (GNU time); ratio = assocnet wall / PLINK wall."
 echo
-echo "| cohort (n x variants) | seed | threads | assocnet wall | assocnet CPU | PLINK wall | PLINK CPU | wall ratio | assocnet pairs/s | same pair list (P <= 1e-4) | true pairs < Bonferroni (assocnet / PLINK) | true pairs' P (assocnet) | Bonferroni |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| cohort (n x variants) | seed | threads | assocnet wall, same job (--confirm-p 0) | its CPU | PLINK wall | PLINK CPU | wall ratio, same job | CPU ratio, same job | assocnet wall, default (+ confirmation) | wall ratio, default | assocnet pairs/s | same pair list (P <= 1e-4) | true pairs < Bonferroni (assocnet / PLINK) | true pairs' P (assocnet) | Bonferroni |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$out.tmp"
 
 for spec in $SIZES; do
@@ -95,22 +103,50 @@ for spec in $SIZES; do
       # speed at 1 thread only on the first seed (the best thread count per tool)
       [[ $T == 1 && $s != "${SEEDS%% *}" ]] && continue
       tag="${p}_t$T"
-      timeit "a_$tag.time" "$A" epistasis --cohort "$p" --out "a_$tag" --threads "$T"
+      timeit "s_$tag.time" "$A" epistasis --cohort "$p" --out "s_$tag" --threads "$T" --confirm-p 0
       timeit "p_$tag.time" plink1.9 --bfile "$p" --pheno "$p.pheno.tsv" --allow-no-sex --fast-epistasis boost --epi1 1e-4 --threads "$T" --out "p_$tag"
+      timeit "a_$tag.time" "$A" epistasis --cohort "$p" --out "a_$tag" --threads "$T"
       read -r aw au as am < "a_$tag.time"
+      read -r sw su ss sm < "s_$tag.time"
       read -r pw pu ps pm < "p_$tag.time"
       IFS='|' read -r fa fp same best bonf tested <<< "$(check "$p" "$tag")"
       ratio=$(python3 -c "print('%.2f' % ($aw / $pw))")
-      pps=$(python3 -c "import json; print('{:,.0f}'.format(json.load(open('a_$tag.epistasis.json'))['pairs_per_second']))")
-      echo "| $n x $m | $s | $T | $aw | $(python3 -c "print('%.1f' % ($au + $as))") | $pw | $(python3 -c "print('%.1f' % ($pu + $ps))") | $ratio | $pps | $same | $fa / $fp | $best | $bonf |" >> "$out.tmp"
-      echo "$n x $m seed $s threads $T: assocnet ${aw}s, plink ${pw}s, ratio $ratio, true pairs $fa / $fp" >&2
+      sratio=$(python3 -c "print('%.2f' % ($sw / $pw))")
+      scpu=$(python3 -c "print('%.2f' % (($su + $ss) / ($pu + $ps)))")
+      pps=$(python3 -c "import json; print('{:,.0f}'.format(json.load(open('s_$tag.epistasis.json'))['pairs_per_second']))")
+      echo "| $n x $m | $s | $T | $sw | $(python3 -c "print('%.1f' % ($su + $ss))") | $pw | $(python3 -c "print('%.1f' % ($pu + $ps))") | **$sratio** | $scpu | $aw | $ratio | $pps | $same | $fa / $fp | $best | $bonf |" >> "$out.tmp"
+      echo "$n x $m seed $s threads $T: assocnet ${sw}s (default ${aw}s), plink ${pw}s, ratio $sratio ($ratio), true pairs $fa / $fp" >&2
     done
   done
 done
 {
 echo
-echo "assocnet pairs/s is the scan alone (from OUT.epistasis.json); wall includes JVM start, reading the cohort and the"
-echo "confirmation. PLINK reads its .bed (converted once from the same VCF, not timed)."
+echo "assocnet pairs/s is the scan alone (from OUT.epistasis.json); wall includes JVM start and reading the cohort"
+echo "(and, by default, the confirmation). PLINK reads its .bed (converted once from the same VCF, not timed)."
 } >> "$out.tmp"
+
+POWER_SEEDS="${POWER_SEEDS-11 12 13 14}"
+if [[ -n "$POWER_SEEDS" ]]; then
+  {
+  echo
+  echo "## Power at two strengths of the interacting pairs (3,000 x 8,000, 2 threads, no timing)"
+  echo
+  echo "Two pairs per cohort that act only jointly; simulate draws each pair's |interaction log-OR| uniformly in the range."
+  echo
+  echo "| seed | interaction log-OR | true pairs < Bonferroni (assocnet / PLINK) | true pairs' P (assocnet) | same pair list | Bonferroni |"
+  echo "|---|---|---|---|---|---|"
+  } >> "$out.tmp"
+  for eff in "0.6 1.0" "1.5 2.0"; do
+    for s in $POWER_SEEDS; do
+      p=$(make_cohort 3000 8000 "$s" $eff)
+      tag="${p}_t2"
+      timeit "a_$tag.time" "$A" epistasis --cohort "$p" --out "a_$tag" --threads 2
+      timeit "p_$tag.time" plink1.9 --bfile "$p" --pheno "$p.pheno.tsv" --allow-no-sex --fast-epistasis boost --epi1 1e-4 --threads 2 --out "p_$tag"
+      IFS='|' read -r fa fp same best bonf tested <<< "$(check "$p" "$tag")"
+      echo "| $s | ${eff/ /-} | $fa / $fp | $best | ${same%% *} | $bonf |" >> "$out.tmp"
+      echo "power seed $s effect $eff: $fa / $fp" >&2
+    done
+  done
+fi
 mv "$out.tmp" "$out"
 cat "$out"
