@@ -22,6 +22,8 @@ final class ExternalBgzipInputStream extends InputStream {
     ExternalBgzipInputStream(Path path, int threads) throws IOException {
         this.path = path;
         this.errFile = Files.createTempFile("assocnet-bgzip", ".err");
+        // also when a caller drops the stream without closing it (an exception on the way out)
+        errFile.toFile().deleteOnExit();
         ProcessBuilder pb = new ProcessBuilder("bgzip", "-dc", "-@", Integer.toString(Math.max(1, threads)), path.toString());
         pb.redirectError(errFile.toFile());
         this.proc = pb.start();
@@ -61,6 +63,7 @@ final class ExternalBgzipInputStream extends InputStream {
         }
         if (proc.exitValue() != 0) {
             String msg = Files.readString(errFile).strip().replace('\n', ' ');
+            Files.deleteIfExists(errFile);
             throw new UserException(path + ": truncated or corrupt bgzip file (bgzip -d: " + msg + ")");
         }
     }
