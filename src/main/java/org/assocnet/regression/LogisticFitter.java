@@ -2,6 +2,7 @@ package org.assocnet.regression;
 
 import org.assocnet.stats.Cholesky;
 import org.assocnet.stats.Dot;
+import org.assocnet.stats.Logistic;
 
 /**
  * Newton (IRLS) fits of a logistic model, plain maximum likelihood or Firth-penalised, on a small design
@@ -311,43 +312,9 @@ public final class LogisticFitter {
             double[] xj = x[j];
             for (int i = 0; i < n; i++) e[i] += bj * xj[i];
         }
-        double ll = 0;
-        double maxEta = 0;
-        // sum of log(1 + exp(-|eta|)) over unit-weight rows as the log of products of 64 factors in (1, 2]
-        // (one log per 64 samples instead of one per sample; relative rounding ~1e-14)
-        double prod = 1;
-        int inProd = 0;
-        for (int i = 0; i < n; i++) {
-            double mi = m[i];
-            if (mi == 0) {
-                w[i] = 0;
-                r[i] = 0;
-                mu[i] = 0.5;
-                continue;
-            }
-            double et = e[i];
-            double a = Math.abs(et);
-            if (a > maxEta) maxEta = a;
-            double ex = Math.exp(-a);
-            double op = 1 + ex;
-            double mui = et >= 0 ? 1 / op : ex / op;
-            if (mi == 1) {
-                ll += s[i] * et - (et > 0 ? et : 0);
-                prod *= op;
-                if (++inProd == 64) {
-                    ll -= Math.log(prod);
-                    prod = 1;
-                    inProd = 0;
-                }
-            } else {
-                ll += s[i] * et - mi * ((et > 0 ? et : 0) + Math.log(op));
-            }
-            w[i] = mi * ex / (op * op);
-            r[i] = s[i] - mi * mui;
-            mu[i] = mui;
-        }
-        loglik = ll - Math.log(prod);
-        maxAbsEta = maxEta;
+        maxBuf[0] = 0;
+        loglik = Logistic.rows(e, m, s, n, mu, w, r, maxBuf);
+        maxAbsEta = maxBuf[0];
         information(x, p, n);
         products(r, x, 0, p, n, grad);
         if (!firth) return true;
@@ -372,6 +339,7 @@ public final class LogisticFitter {
     }
 
     private final double[] quad = new double[4];
+    private final double[] maxBuf = new double[1];
     private final double[] acc = new double[8];
 
     /**

@@ -3,13 +3,18 @@ package org.assocnet.stats;
 /**
  * Dot-product kernels of the logistic fitters: several independent accumulators per loop so that the JIT keeps
  * them in registers and the sums do not wait on each other. Each result is a fixed order of additions, so it is
- * the same on every run and thread count.
+ * the same on every run and thread count. With {@link Simd#ENABLED} the same kernels run on CPU vectors
+ * ({@link SimdKernels}).
  */
 public final class Dot {
     private Dot() {}
 
     /** out[0..1] = a . b0..b1, out[2..3] = c . b0..b1 (two samples per step: 8 accumulators). */
     public static void dot2x2(double[] a, double[] c, double[] b0, double[] b1, int n, double[] out) {
+        if (Simd.ENABLED) {
+            SimdKernels.dot2x2(a, c, b0, b1, n, out);
+            return;
+        }
         double a0 = 0, a1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0, e0 = 0, e1 = 0;
         int i = 0;
         for (; i + 1 < n; i += 2) {
@@ -49,6 +54,10 @@ public final class Dot {
     /** out[0..3] = a . b0..b3, out[4..7] = c . b0..b3. */
     public static void dot2x4(double[] a, double[] c, double[] b0, double[] b1, double[] b2, double[] b3, int n,
                        double[] out) {
+        if (Simd.ENABLED) {
+            SimdKernels.dot2x4(a, c, b0, b1, b2, b3, n, out);
+            return;
+        }
         double a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
         for (int i = 0; i < n; i++) {
             double u = a[i], v = c[i], y0 = b0[i], y1 = b1[i], y2 = b2[i], y3 = b3[i];
@@ -73,6 +82,10 @@ public final class Dot {
 
     /** Four dot products sharing the loads of a (the weighted column). */
     public static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] out) {
+        if (Simd.ENABLED) {
+            SimdKernels.dot4(a, b0, b1, b2, b3, n, out);
+            return;
+        }
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0;
         int i = 0;
         for (; i + 1 < n; i += 2) {
@@ -100,6 +113,7 @@ public final class Dot {
     }
 
     public static double dot(double[] a, double[] b, int n) {
+        if (Simd.ENABLED) return SimdKernels.dot(a, b, n);
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;
         for (; i + 3 < n; i += 4) {

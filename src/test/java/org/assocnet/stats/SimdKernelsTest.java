@@ -1,0 +1,92 @@
+package org.assocnet.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vector kernels against plain per-element formulas: every dot-product kernel and the logistic row terms,
+ * at lengths around the lane count (tails), with unused rows (m = 0, also with s = 1), grouped rows (m > 1)
+ * and |eta| up to 40. The test JVM adds jdk.incubator.vector (pom.xml), as bin/assocnet does.
+ */
+class SimdKernelsTest {
+    @Test
+    void enabledInTheTestJvm() {
+        assertTrue(Simd.ENABLED, "surefire's argLine adds jdk.incubator.vector; the SIMD path must be the one tested");
+    }
+
+    private static double naive(double[] a, double[] b, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    private static double[] vec(Random r, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = r.nextGaussian();
+        return v;
+    }
+
+    private static void close(double exp, double got, String what) {
+        assertEquals(exp, got, 1e-12 * Math.max(1, Math.abs(exp)), what);
+    }
+
+    @Test
+    void dotKernels() {
+        Random r = new Random(7);
+        for (int n : new int[] {0, 1, 3, 7, 8, 9, 15, 16, 17, 33, 1001}) {
+            double[] a = vec(r, n), c = vec(r, n), b0 = vec(r, n), b1 = vec(r, n), b2 = vec(r, n), b3 = vec(r, n);
+            double[] out = new double[8];
+            close(naive(a, b0, n), SimdKernels.dot(a, b0, n), "dot n=" + n);
+            close(naive(a, b0, n), Dot.dot(a, b0, n), "Dot.dot n=" + n);
+            SimdKernels.dot4(a, b0, b1, b2, b3, n, out);
+            double[][] b = {b0, b1, b2, b3};
+            for (int k = 0; k < 4; k++) close(naive(a, b[k], n), out[k], "dot4 " + k + " n=" + n);
+            SimdKernels.dot2x2(a, c, b0, b1, n, out);
+            close(naive(a, b0, n), out[0], "dot2x2");
+            close(naive(a, b1, n), out[1], "dot2x2");
+            close(naive(c, b0, n), out[2], "dot2x2");
+            close(naive(c, b1, n), out[3], "dot2x2");
+            SimdKernels.dot2x4(a, c, b0, b1, b2, b3, n, out);
+            for (int k = 0; k < 4; k++) {
+                close(naive(a, b[k], n), out[k], "dot2x4 a " + k);
+                close(naive(c, b[k], n), out[4 + k], "dot2x4 c " + k);
+            }
+        }
+    }
+
+    @Test
+    void logisticRows() {
+        Random r = new Random(11);
+        for (int n : new int[] {1, 7, 8, 9, 64, 65, 200, 1003}) {
+            double[] eta = new double[n], m = new double[n], s = new double[n];
+            for (int i = 0; i < n; i++) {
+                eta[i] = r.nextInt(20) == 0 ? (r.nextBoolean() ? 40 : -40) : 3 * r.nextGaussian();
+                int kind = r.nextInt(10);
+                m[i] = kind == 0 ? 0 : kind == 1 ? 3 : 1;
+                s[i] = m[i] == 3 ? r.nextInt(4) : r.nextInt(2); // unused rows may carry s = 1
+            }
+            double[] mu = new double[n], w = new double[n], res = new double[n], mx = {0};
+            double ll = Logistic.rows(eta, m, s, n, mu, w, res, mx);
+            double expLl = 0, expMax = 0;
+            for (int i = 0; i < n; i++) {
+                if (m[i] == 0) {
+                    assertEquals(0, w[i], "w of an unused row");
+                    assertEquals(0, res[i], "r of an unused row");
+                    assertEquals(0.5, mu[i], "mu of an unused row");
+                    continue;
+                }
+                double p = 1 / (1 + Math.exp(-eta[i]));
+                expLl += s[i] * eta[i] - m[i] * (Math.max(eta[i], 0) + Math.log1p(Math.exp(-Math.abs(eta[i]))));
+                expMax = Math.max(expMax, Math.abs(eta[i]));
+                assertEquals(p, mu[i], 1e-15, "mu");
+                assertEquals(m[i] * p * (1 - p), w[i], 1e-15, "w");
+                assertEquals(s[i] - m[i] * p, res[i], 1e-14, "r");
+            }
+            assertEquals(expLl, ll, 1e-11 * Math.max(1, Math.abs(expLl)), "log-likelihood n=" + n);
+            assertEquals(expMax, mx[0], 0.0, "max |eta|");
+        }
+    }
+}
