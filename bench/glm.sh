@@ -1,33 +1,51 @@
 #!/usr/bin/env bash
 # Benchmark: `assocnet glm` vs `plink2 --glm firth-fallback omit-ref` on the same cohort, same thread
-# count, in the same run, with and without 10 covariates. Prints wall/CPU time, peak RSS (/usr/bin/time)
+# count, in the same run, without and with covariates. Prints wall/CPU time, peak RSS (/usr/bin/time)
 # and the speed ratio, plus the largest assocnet-vs-plink2 differences, and writes bench/results/glm.md.
 #
-# Data: plink2 --dummy N x M hard calls (both tools read identical genotypes; assocnet's cohort is
-# converted from the .bed by bench/BedToCohort.java, ALT = PLINK's counted allele), binary phenotype from
-# --dummy, 10 N(0,1) covariates from a fixed seed. (When `assocnet simulate` + `encode` are available
-# the same comparison can be made on their output; the dummy route keeps this script self-contained.)
+# Data (DATA=donor, the default): a mosaic of the 1000 Genomes EUR genotypes in Debian's bolt-lmm-example
+# (`assocnet simulate --donor`, real LD and allele frequencies, 1% missing calls), N samples x M variants,
+# case/control phenotype with 2 acting covariates; assocnet reads it through `assocnet encode`, plink2 through
+# `plink2 --vcf --make-pgen` (both from the same VCF; ALT tested by both). DATA=dummy: plink2 --dummy hard
+# calls with 10 N(0,1) covariates (the earlier table), assocnet's cohort converted by bench/BedToCohort.java.
 #
-# Usage: bench/glm.sh [N=5000] [M=50000]   env: THREADS_LIST="1 2", WORK=dir, OUT=bench/results/glm.md
-# Needs: plink2 (Debian), /usr/bin/python3, GNU time (/usr/bin/time), a built target/assocnet.jar.
+# Usage: bench/glm.sh [N=5000] [M=50000]   env: THREADS_LIST="1 2", DATA=donor|dummy, WORK=dir, OUT=file
+# Needs: plink2 (Debian), bolt-lmm-example (DATA=donor), /usr/bin/python3, GNU time, a built target/assocnet.jar.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 N="${1:-5000}"
 M="${2:-50000}"
 THREADS_LIST="${THREADS_LIST:-1 2}"
+DATA="${DATA:-donor}"
 work="${WORK:-$(mktemp -d /tmp/assocnet-glm-bench.XXXXXX)}"
 out="${OUT:-$root/bench/results/glm.md}"
 jar="$root/target/assocnet.jar"
 [[ -f "$jar" ]] || { echo "build first: mvn -q -B -o package -DskipTests" >&2; exit 2; }
 command -v plink2 >/dev/null || { echo "plink2 not found (apt-get install plink2)" >&2; exit 2; }
+export ASSOCNET_JAR="${ASSOCNET_JAR:-$jar}"
 mkdir -p "$work" "$(dirname "$out")"
 cd "$work"
 
-if [[ ! -f cov10.cohort.bin ]]; then
-  plink2 --dummy "$N" "$M" acgt --seed 1 --make-bed --out dummy >/dev/null
-  plink2 --bfile dummy --make-pgen --out dummy >/dev/null
-  /usr/bin/python3 - <<'EOF'
+if [[ $DATA == donor ]]; then
+  ex=/usr/share/doc/bolt-lmm/examples/examples.tar.xz
+  [[ -f $ex ]] || { echo "bolt-lmm-example not installed (apt-get install bolt-lmm-example)" >&2; exit 2; }
+  if [[ ! -f cov.cohort.bin ]]; then
+    tar -xJf "$ex" EUR_subset.bed EUR_subset.bim EUR_subset.fam
+    plink2 --bfile EUR_subset --export vcf bgz --threads 1 --out eur >/dev/null
+    "$root/bin/assocnet" simulate --donor eur.vcf.gz --samples "$N" --variants "$M" --seed 1 --covariates 2 \
+      --site-levels 0 --out donor >donor.sim.log 2>&1
+    "$root/bin/assocnet" encode --vcf donor.vcf.gz --pheno donor.pheno.tsv --out nocov >/dev/null 2>&1
+    "$root/bin/assocnet" encode --vcf donor.vcf.gz --pheno donor.pheno.tsv --covar donor.covar.tsv --out cov >/dev/null 2>&1
+    plink2 --vcf donor.vcf.gz --double-id --make-pgen --out geno >/dev/null
+  fi
+  pfile=geno; pheno=(--pheno donor.pheno.tsv); covfile=donor.covar.tsv; ncov=2; ptag=PHENO
+  cohort_desc="donor mosaic of the 1000 Genomes EUR genotypes in bolt-lmm-example (\`assocnet simulate --donor\`, seed 1): $N samples x $M variants, 1% missing calls, case/control phenotype; covariates: 2 acting (COV1, COV2)"
+else
+  if [[ ! -f cov.cohort.bin ]]; then
+    plink2 --dummy "$N" "$M" acgt --seed 1 --make-bed --out dummy >/dev/null
+    plink2 --bfile dummy --make-pgen --out geno >/dev/null
+    /usr/bin/python3 - <<'EOF2'
 import random
 random.seed(42)
 with open('cov10.tsv', 'w') as f:
@@ -35,9 +53,12 @@ with open('cov10.tsv', 'w') as f:
     for line in open('dummy.fam'):
         r = line.split()
         f.write(r[0] + '\t' + r[1] + '\t' + '\t'.join('%.6f' % random.gauss(0, 1) for _ in range(10)) + '\n')
-EOF
-  java -cp "$jar" "$here/BedToCohort.java" dummy - nocov
-  java -cp "$jar" "$here/BedToCohort.java" dummy cov10.tsv cov10
+EOF2
+    java -cp "$jar" "$here/BedToCohort.java" dummy - nocov
+    java -cp "$jar" "$here/BedToCohort.java" dummy cov10.tsv cov
+  fi
+  pfile=geno; pheno=(); covfile=cov10.tsv; ncov=10; ptag=PHENO1
+  cohort_desc="plink2 --dummy $N samples x $M variants (hard calls, ~1% missing), binary phenotype; covariates: 10 x N(0,1)"
 fi
 
 timeit() { # label outfile cmd...
@@ -47,14 +68,14 @@ timeit() { # label outfile cmd...
 
 rows=()
 for T in $THREADS_LIST; do
-  for cov in none cov10; do
-    if [[ $cov == none ]]; then coh=nocov; pargs=(--glm firth-fallback omit-ref allow-no-covars cols=+beta); else
-      coh=cov10; pargs=(--covar cov10.tsv --covar-variance-standardize --glm firth-fallback omit-ref hide-covar cols=+beta); fi
+  for cov in none cov; do
+    if [[ $cov == none ]]; then coh=nocov; pargs=("${pheno[@]}" --glm firth-fallback omit-ref allow-no-covars cols=+beta); else
+      coh=cov; pargs=("${pheno[@]}" --covar "$covfile" --covar-variance-standardize --glm firth-fallback omit-ref hide-covar cols=+beta); fi
     timeit assocnet "a_${cov}_$T.time" "$root/bin/assocnet" glm --cohort "$coh" --out "a_${cov}_$T" --threads "$T"
-    timeit plink2 "p_${cov}_$T.time" plink2 --pfile dummy "${pargs[@]}" --threads "$T" --out "p_${cov}_$T"
+    timeit plink2 "p_${cov}_$T.time" plink2 --pfile "$pfile" "${pargs[@]}" --threads "$T" --out "p_${cov}_$T"
     read -r aw au as am < "a_${cov}_$T.time"
     read -r pw pu ps pm < "p_${cov}_$T.time"
-    cmp=$(/usr/bin/python3 - "a_${cov}_$T.glm.tsv" "p_${cov}_$T.PHENO1.glm.logistic.hybrid" <<'EOF'
+    cmp=$(/usr/bin/python3 - "a_${cov}_$T.glm.tsv" "p_${cov}_$T.$ptag.glm.logistic.hybrid" <<'EOF'
 import sys, math
 def load(path):
     rows = {}
@@ -86,7 +107,7 @@ EOF
 )
     ratio=$(/usr/bin/python3 -c "print(f'{$aw/$pw:.2f}')")
     cpu=$(/usr/bin/python3 -c "print(f'{($au+$as)/($pu+$ps):.2f}')")
-    line="| $T | $([[ $cov == none ]] && echo 0 || echo 10) | $aw | $(echo "$au + $as" | bc) | $((am / 1024)) | $pw | $(echo "$pu + $ps" | bc) | $((pm / 1024)) | $ratio | $cpu | $cmp |"
+    line="| $T | $([[ $cov == none ]] && echo 0 || echo $ncov) | $aw | $(echo "$au + $as" | bc) | $((am / 1024)) | $pw | $(echo "$pu + $ps" | bc) | $((pm / 1024)) | $ratio | $cpu | $cmp |"
     echo "$line"
     rows+=("$line")
   done
@@ -96,9 +117,9 @@ done
   echo "# assocnet glm vs plink2 --glm firth-fallback"
   echo
   echo "Generated by \`bench/glm.sh $N $M\` on $(date -u +%Y-%m-%d) ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end)."
-  echo "Cohort: plink2 --dummy $N samples x $M variants (hard calls, ~1% missing), binary phenotype; covariates: 10 x N(0,1)."
+  echo "Cohort: $cohort_desc."
   echo "assocnet: \`assocnet glm --cohort C --out O --threads T\` (JVM start-up and output writing included: TSV, GWAS-SSF, JSON)."
-  echo "plink2 $(plink2 --version | head -1): \`plink2 --pfile dummy [--covar cov10.tsv --covar-variance-standardize] --glm firth-fallback omit-ref [allow-no-covars|hide-covar] --threads T\` on its own pgen."
+  echo "plink2 $(plink2 --version | head -1): \`plink2 --pfile geno [--covar COVARS --covar-variance-standardize] --glm firth-fallback omit-ref [allow-no-covars|hide-covar] --threads T\` on its own pgen."
   echo "Times in seconds (wall, and CPU = user + sys), RSS = peak resident MiB from /usr/bin/time; ratio = assocnet / plink2 (< 1: assocnet faster)."
   echo "The machine is shared: wall times carry the load of other jobs, the CPU ratio is the steadier number."
   echo "Differences: max |BETA diff|, max relative SE diff, max |log10 P diff| over variants both fitted; rows whose ERRCODE differ; Firth rows."

@@ -23,7 +23,7 @@ final class Collinearity {
         this.cov = cov;
         this.maxCorr = maxCorr;
         this.maxVif = maxVif;
-        this.gcov = new double[Math.max(1, k)];
+        this.gcov = new double[2 + k + gc];
         this.quad = new double[4];
     }
 
@@ -58,13 +58,13 @@ final class Collinearity {
                 }
             }
             for (int t = 0; t < gc; t++) {
+                // X = [1, covariates, genotype columns]: one pass of products gives the genotype column's sum,
+                // its cross-products with the covariates and with the genotype columns up to itself
                 double[] g = X[1 + k + t]; // 0 for dropped samples
-                double sg = 0;
-                for (int i = 0; i < n; i++) sg += g[i];
-                sx[k + t] = sg;
-                Dot.products(g, cov.columns, 0, k, n, gcov, quad);
-                for (int a = 0; a < k; a++) sxx[k + t][a] = gcov[a];
-                for (int u = 0; u <= t; u++) sxx[k + t][k + u] = Dot.dot(g, X[1 + k + u], n);
+                Dot.products(g, X, 0, 2 + k + t, n, gcov, quad);
+                sx[k + t] = gcov[0];
+                for (int a = 0; a < k; a++) sxx[k + t][a] = gcov[1 + a];
+                for (int u = 0; u <= t; u++) sxx[k + t][k + u] = gcov[1 + k + u];
             }
         }
         double[][] c = new double[d][d];
