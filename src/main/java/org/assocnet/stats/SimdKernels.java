@@ -21,11 +21,10 @@ final class SimdKernels {
         return L;
     }
 
+    /** Lane 0 + lane 1 + ... in this order (lane extracts: no allocation). */
     private static double sum(DoubleVector v) {
-        double[] t = new double[L];
-        v.intoArray(t, 0);
         double s = 0;
-        for (int i = 0; i < L; i++) s += t[i];
+        for (int i = 0; i < L; i++) s += v.lane(i);
         return s;
     }
 
@@ -106,19 +105,25 @@ final class SimdKernels {
             c2 = v.fma(y2, c2);
             c3 = v.fma(y3, c3);
         }
-        double[] r = {sum(a0), sum(a1), sum(a2), sum(a3), sum(c0), sum(c1), sum(c2), sum(c3)};
+        out[0] = sum(a0);
+        out[1] = sum(a1);
+        out[2] = sum(a2);
+        out[3] = sum(a3);
+        out[4] = sum(c0);
+        out[5] = sum(c1);
+        out[6] = sum(c2);
+        out[7] = sum(c3);
         for (; i < n; i++) {
             double u = a[i], v = c[i];
-            r[0] = Math.fma(u, b0[i], r[0]);
-            r[1] = Math.fma(u, b1[i], r[1]);
-            r[2] = Math.fma(u, b2[i], r[2]);
-            r[3] = Math.fma(u, b3[i], r[3]);
-            r[4] = Math.fma(v, b0[i], r[4]);
-            r[5] = Math.fma(v, b1[i], r[5]);
-            r[6] = Math.fma(v, b2[i], r[6]);
-            r[7] = Math.fma(v, b3[i], r[7]);
+            out[0] = Math.fma(u, b0[i], out[0]);
+            out[1] = Math.fma(u, b1[i], out[1]);
+            out[2] = Math.fma(u, b2[i], out[2]);
+            out[3] = Math.fma(u, b3[i], out[3]);
+            out[4] = Math.fma(v, b0[i], out[4]);
+            out[5] = Math.fma(v, b1[i], out[5]);
+            out[6] = Math.fma(v, b2[i], out[6]);
+            out[7] = Math.fma(v, b3[i], out[7]);
         }
-        System.arraycopy(r, 0, out, 0, 8);
     }
 
     /** {@link Logistic#rows} for rows [0, end), end a multiple of the lane count; returns the log-likelihood. */
@@ -142,10 +147,8 @@ final class SimdKernels {
             si.sub(mi.mul(mui)).blend(zero, used.not()).intoArray(r, i);
             mui.blend(half, used.not()).intoArray(mu, i);
         }
-        double[] t = new double[L];
-        mx.intoArray(t, 0);
         double best = maxAbs[0];
-        for (double v : t) best = Math.max(best, v);
+        for (int i = 0; i < L; i++) best = Math.max(best, mx.lane(i));
         maxAbs[0] = best;
         return sum(ll);
     }
