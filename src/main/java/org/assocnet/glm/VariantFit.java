@@ -49,6 +49,8 @@ final class VariantFit {
     private final LogisticFitter.Fit fFull;
     private final LogisticFitter.Fit fNul;
     private final double[][] x;
+    /** UINT8 hard calls: encoded value of each byte code, per genotype column. */
+    private final double[][] codeValues;
     private final double[] m;
     private final double[] s;
     private final double[] dosage;
@@ -108,6 +110,10 @@ final class VariantFit {
         x[0] = ones;
         for (int a = 0; a < k; a++) x[1 + a] = cov.columns[a];
         for (int t = 0; t < gc; t++) x[1 + k + t] = new double[n];
+        codeValues = new double[gc][256];
+        for (int t = 0; t < gc; t++) {
+            for (int c = 0; c < 256; c++) codeValues[t][c] = c <= 2 ? encodeValue(c, t) : 0;
+        }
         m = new double[n];
         s = new double[n];
         dosage = new double[n];
@@ -199,10 +205,25 @@ final class VariantFit {
             for (int i = 0; i < n; i++) s[i] = y[i] * m[i];
             for (int t = 0; t < gc; t++) {
                 double[] g = x[1 + k + t];
+                if (u8) {
+                    // hard calls: the encoded value of each of the 256 byte codes, looked up (missing rows: 0)
+                    double[] lut = codeValues[t];
+                    byte[] raw = scratch.array();
+                    int off = scratch.arrayOffset();
+                    int seen = 0;
+                    for (int i = 0; i < n; i++) {
+                        int c = raw[off + i] & 0xFF;
+                        g[i] = m[i] == 0 ? 0 : lut[c];
+                        if (m[i] != 0) seen |= 1 << Math.min(c, 3);
+                    }
+                    // constant when one genotype code occurs among the rows used (codes 0-2 encode differently)
+                    constant |= Integer.bitCount(seen) <= 1 || !differs(lut, seen);
+                    continue;
+                }
                 double first = Double.NaN;
                 boolean same = true;
                 for (int i = 0; i < n; i++) {
-                    double v = m[i] == 0 ? 0 : encodeValue(u8 ? rawByte(i) : dosage[i], t);
+                    double v = m[i] == 0 ? 0 : encodeValue(dosage[i], t);
                     g[i] = v;
                     if (m[i] != 0) {
                         if (Double.isNaN(first)) first = v;
@@ -259,6 +280,17 @@ final class VariantFit {
                 for (int v = 0; v < q; v++) hq[u * p + v] -= xu * engine.col(v, i);
             }
         }
+    }
+
+    /** Whether the codes seen (bit c of mask, codes 0-2) encode to at least two different values. */
+    private static boolean differs(double[] lut, int mask) {
+        double first = Double.NaN;
+        for (int c = 0; c < 3; c++) {
+            if ((mask & (1 << c)) == 0) continue;
+            if (Double.isNaN(first)) first = lut[c];
+            else if (lut[c] != first) return true;
+        }
+        return false;
     }
 
     private double rawByte(int i) {

@@ -130,7 +130,11 @@ public final class CohortMatrix implements AutoCloseable {
                 byte[] a = b.array();
                 int lim = b.limit();
                 if (u8) {
-                    for (int i = 0; i < lim; i++) {
+                    // valid codes 0, 1, 2, 255 are exactly the bytes with (b + 1) & 0xFC == 0: one branch-free
+                    // OR over the buffer (vectorised by the JIT), the first bad byte looked for only if there is one
+                    int acc = 0;
+                    for (int i = 0; i < lim; i++) acc |= (a[i] + 1) & 0xFC;
+                    for (int i = 0; acc != 0 && i < lim; i++) {
                         int v = a[i] & 0xFF;
                         if (v > 2 && v != 0xFF) {
                             bad = pos + i;

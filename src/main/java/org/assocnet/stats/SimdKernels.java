@@ -3,6 +3,7 @@ package org.assocnet.stats;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,11 +22,20 @@ final class SimdKernels {
         return L;
     }
 
-    /** Lane 0 + lane 1 + ... in this order (lane extracts: no allocation). */
+    /** Shuffles exchanging lane i with lane i ^ step, for step = L/2, L/4, ..., 1. */
+    private static final VectorShuffle<Double> FOLD4 = VectorShuffle.fromOp(S, i -> L >= 8 ? i ^ 4 : i);
+    private static final VectorShuffle<Double> FOLD2 = VectorShuffle.fromOp(S, i -> i ^ 2);
+    private static final VectorShuffle<Double> FOLD1 = VectorShuffle.fromOp(S, i -> i ^ 1);
+
+    /**
+     * The lanes' sum as a fixed pairwise tree (halves, then quarters, ...): explicit vector adds, so the same
+     * order in interpreted and compiled code, unlike reduceLanes(ADD).
+     */
     private static double sum(DoubleVector v) {
-        double s = 0;
-        for (int i = 0; i < L; i++) s += v.lane(i);
-        return s;
+        if (L >= 8) v = v.add(v.rearrange(FOLD4));
+        v = v.add(v.rearrange(FOLD2));
+        v = v.add(v.rearrange(FOLD1));
+        return v.lane(0);
     }
 
     static double dot(double[] a, double[] b, int n) {
@@ -147,9 +157,7 @@ final class SimdKernels {
             si.sub(mi.mul(mui)).blend(zero, used.not()).intoArray(r, i);
             mui.blend(half, used.not()).intoArray(mu, i);
         }
-        double best = maxAbs[0];
-        for (int i = 0; i < L; i++) best = Math.max(best, mx.lane(i));
-        maxAbs[0] = best;
+        maxAbs[0] = Math.max(maxAbs[0], mx.reduceLanes(VectorOperators.MAX)); // exact in any order
         return sum(ll);
     }
 
