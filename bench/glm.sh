@@ -16,7 +16,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 N="${1:-5000}"
 M="${2:-50000}"
-THREADS_LIST="${THREADS_LIST:-1 2}"
+THREADS_LIST="${THREADS_LIST:-1 2 1core}"   # 1core: --threads 1 and both pinned to one CPU (taskset -c 0)
 DATA="${DATA:-donor}"
 work="${WORK:-$(mktemp -d /tmp/assocnet-glm-bench.XXXXXX)}"
 out="${OUT:-$root/bench/results/glm.md}"
@@ -68,11 +68,13 @@ timeit() { # label outfile cmd...
 
 rows=()
 for T in $THREADS_LIST; do
+  pin=(); nt="$T"
+  if [[ $T == 1core ]]; then pin=(taskset -c 0); nt=1; fi
   for cov in none cov; do
     if [[ $cov == none ]]; then coh=nocov; pargs=("${pheno[@]}" --glm firth-fallback omit-ref allow-no-covars cols=+beta); else
       coh=cov; pargs=("${pheno[@]}" --covar "$covfile" --covar-variance-standardize --glm firth-fallback omit-ref hide-covar cols=+beta); fi
-    timeit assocnet "a_${cov}_$T.time" "$root/bin/assocnet" glm --cohort "$coh" --out "a_${cov}_$T" --threads "$T"
-    timeit plink2 "p_${cov}_$T.time" plink2 --pfile "$pfile" "${pargs[@]}" --threads "$T" --out "p_${cov}_$T"
+    timeit assocnet "a_${cov}_$T.time" "${pin[@]}" "$root/bin/assocnet" glm --cohort "$coh" --out "a_${cov}_$T" --threads "$nt"
+    timeit plink2 "p_${cov}_$T.time" "${pin[@]}" plink2 --pfile "$pfile" "${pargs[@]}" --threads "$nt" --out "p_${cov}_$T"
     read -r aw au as am < "a_${cov}_$T.time"
     read -r pw pu ps pm < "p_${cov}_$T.time"
     cmp=$(/usr/bin/python3 - "a_${cov}_$T.glm.tsv" "p_${cov}_$T.$ptag.glm.logistic.hybrid" <<'EOF'
