@@ -293,11 +293,6 @@ final class VariantFit {
         return false;
     }
 
-    private double rawByte(int i) {
-        int c = scratch.array()[scratch.arrayOffset() + i] & 0xFF;
-        return c;
-    }
-
     private void encodeClass(int c, int row) {
         for (int t = 0; t < gc; t++) gx[1 + t][row] = encodeValue(c, t);
     }
