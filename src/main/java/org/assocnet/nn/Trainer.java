@@ -120,18 +120,22 @@ public final class Trainer {
      * Folds trained concurrently ({@code --threads > 1}) hold the read side while they compute; purging ND4J's
      * memory caches takes the write side, so no fold computes while another purges. Purging caches that a
      * concurrent fold's op still used crashed the JVM (SIGSEGV in sd::DataBuffer::primary under execBroadcast;
-     * seen twice in 'mvn verify', in EndToEndCalibrationTest and CalibrationScreenSetTest, both --threads 2).
+     * seen twice in 'mvn verify', in EndToEndCalibrationTest and CalibrationScreenSetTest, both --threads 2; once
+     * more on 2026-11-28 in CalibrationScreenSetTest while System.gc() still ran outside the lock).
      */
     private static final java.util.concurrent.locks.ReentrantReadWriteLock ND4J_CACHES =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /** Frees the native memory of unreachable ND4J arrays (see {@link #GC_EVERY_MINIBATCHES}). */
     static void releaseNativeMemory() {
-        System.gc();
         int held = ND4J_CACHES.getReadHoldCount();
         for (int i = 0; i < held; i++) ND4J_CACHES.readLock().unlock();
         ND4J_CACHES.writeLock().lock();
         try {
+            // the collection too only while no fold computes: it lets javacpp free the native buffers of
+            // unreachable arrays, and a concurrent op whose Java wrapper the JIT already considers dead could
+            // still be reading one (the same SIGSEGV under execBroadcast recurred with System.gc() outside the lock)
+            System.gc();
             Nd4j.getMemoryManager().purgeCaches();
         } finally {
             ND4J_CACHES.writeLock().unlock();
