@@ -34,6 +34,9 @@ for f in test-data/cohort.vcf.gz test-data/pheno.tsv test-data/covar.tsv test-da
 done
 pom_version="$(sed -n '/<artifactId>assocnet<\/artifactId>/,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n1)"
 grep -q "version *= *'$pom_version'" nextflow.config || fail "nextflow.config manifest.version differs from pom.xml ($pom_version)"
+# bin/assocnet answers --version from target/assocnet.version (no JVM); it must say what the jar says
+[[ "$(bin/assocnet --version)" == "$(java -jar target/assocnet.jar --version)" && "$(bin/assocnet --version)" == "$pom_version" ]] \
+  || fail "bin/assocnet --version ($(bin/assocnet --version)) differs from the jar's or pom.xml's ($pom_version)"
 
 run() { # run DIR ARGS...: nextflow in DIR (its own work dir and .nextflow cache)
   local dir="$1"; shift
