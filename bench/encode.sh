@@ -19,7 +19,20 @@ out="$here/results/encode.md"
 [[ -f "$root/target/assocnet.jar" ]] || (cd "$root" && mvn -q -B -o package -DskipTests)
 
 # --- data --------------------------------------------------------------------------------------
-if "$root/bin/assocnet" --help 2>&1 | grep -qE "^ +simulate( |$)"; then
+# DATA=donor (default): a mosaic of the 1000 Genomes EUR genotypes in Debian's bolt-lmm-example (real LD and
+# allele frequencies, 1% missing calls, 2 covariates), as bench/glm.sh; DATA=simulate: the built-in generator.
+DATA="${DATA:-donor}"
+covar=()
+if [[ $DATA == donor ]]; then
+  ex=/usr/share/doc/bolt-lmm/examples/examples.tar.xz
+  [[ -f $ex ]] || { echo "DATA=donor needs Debian's bolt-lmm-example ($ex); or run with DATA=simulate" >&2; exit 2; }
+  (cd "$work" && tar -xJf "$ex" EUR_subset.bed EUR_subset.bim EUR_subset.fam \
+     && plink2 --bfile EUR_subset --export vcf bgz --threads 1 --out eur >/dev/null)
+  "$root/bin/assocnet" simulate --donor "$work/eur.vcf.gz" --samples "$N" --variants "$M" --seed 1 --covariates 2 \
+    --site-levels 0 --out "$work/donor" >"$work/sim.log" 2>&1
+  data="\`assocnet simulate --donor\` mosaic of the 1000 Genomes EUR genotypes in bolt-lmm-example (seed 1, 1% missing calls, 2 covariates)"
+  vcf="$work/donor.vcf.gz"; pheno="$work/donor.pheno.tsv"; pname="PHENO"; covar=(--covar "$work/donor.covar.tsv")
+elif "$root/bin/assocnet" --help 2>&1 | grep -qE "^ +simulate( |$)"; then
   data="simulate"
   "$root/bin/assocnet" simulate --samples "$N" --variants "$M" --seed 1 --out "$work/sim" >"$work/sim.log" 2>&1
   vcf="$work/sim.vcf.gz"; pheno="$work/sim.pheno.tsv"; pname="PHENO"
@@ -36,7 +49,10 @@ genotypes=$(( N * M ))
 run() {
   local label="$1"; shift
   local best=""
+  local prev="" arg
   for ((i = 1; i <= R; i++)); do
+    # every run writes fresh files (replacing a 250 MB output costs its unlink): remove the --out prefix's files
+    for arg in "$@"; do [[ $prev == --out ]] && rm -f "$arg".*; prev="$arg"; done
     /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/$label.log" 2>&1
     local wall cpu rss
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(k=1;k<=n;k++) s=s*60+t[k]; print s}' "$work/time.txt")
@@ -48,27 +64,31 @@ run() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-a=$(run assocnet "$root/bin/assocnet" encode --vcf "$vcf" --pheno "$pheno" --pheno-name "$pname" --out "$work/enc")
-aj=$(run assocnet_java "$root/bin/assocnet" encode --vcf "$vcf" --pheno "$pheno" --pheno-name "$pname" --decompressor java --out "$work/encj")
+a=$(run assocnet "$root/bin/assocnet" encode --vcf "$vcf" --pheno "$pheno" --pheno-name "$pname" "${covar[@]}" --out "$work/enc")
+aj=$(run assocnet_java "$root/bin/assocnet" encode --vcf "$vcf" --pheno "$pheno" --pheno-name "$pname" "${covar[@]}" --decompressor java --out "$work/encj")
 cmp -s "$work/enc.cohort.bin" "$work/encj.cohort.bin" || { echo "bgzip and java decompression disagree" >&2; exit 1; }
 p1=$(run plink2_t1 plink2 --vcf "$vcf" --make-pgen --threads 1 --out "$work/p1")
 p2=$(run plink2_t2 plink2 --vcf "$vcf" --make-pgen --threads 2 --out "$work/p2")
+# one core each (taskset): plink2 --threads 1 still runs a second thread, and assocnet reads, parses and
+# decompresses (bgzip) in three
+a1c=$(run assocnet_1core taskset -c 0 "$root/bin/assocnet" encode --vcf "$vcf" --pheno "$pheno" --pheno-name "$pname" "${covar[@]}" --out "$work/enc1c")
+p1c=$(run plink2_1core taskset -c 0 plink2 --vcf "$vcf" --make-pgen --threads 1 --out "$work/p1c")
 
 # --- PLINK 1 bed and BGEN from the same genotypes ----------------------------------------------
 plink2 --vcf "$vcf" --make-bed --out "$work/g" >/dev/null
 plink2 --bfile "$work/g" --export bgen-1.2 ref-first bits=8 --out "$work/g12" >/dev/null
 plink2 --bfile "$work/g" --export bgen-1.3 ref-first --out "$work/g13" >/dev/null
-ab=$(run assocnet_bed "$root/bin/assocnet" encode --bed "$work/g" --pheno "$pheno" --pheno-name "$pname" --out "$work/encb")
+ab=$(run assocnet_bed "$root/bin/assocnet" encode --bed "$work/g" --pheno "$pheno" --pheno-name "$pname" "${covar[@]}" --out "$work/encb")
 cmp -s "$work/enc.cohort.bin" "$work/encb.cohort.bin" || { echo "bed and VCF matrices differ" >&2; exit 1; }
 pb1=$(run plink2_bed_t1 plink2 --bfile "$work/g" --make-pgen --threads 1 --out "$work/pb1")
 pb2=$(run plink2_bed_t2 plink2 --bfile "$work/g" --make-pgen --threads 2 --out "$work/pb2")
 ag12=$(run assocnet_bgen12 "$root/bin/assocnet" encode --bgen "$work/g12.bgen" --sample "$work/g12.sample" --pheno "$pheno" \
-  --pheno-name "$pname" --out "$work/encg12")
+  --pheno-name "$pname" "${covar[@]}" --out "$work/encg12")
 ag12h=$(run assocnet_bgen12h "$root/bin/assocnet" encode --bgen "$work/g12.bgen" --sample "$work/g12.sample" --hard-calls \
-  --pheno "$pheno" --pheno-name "$pname" --out "$work/encg12h")
+  --pheno "$pheno" --pheno-name "$pname" "${covar[@]}" --out "$work/encg12h")
 cmp -s "$work/enc.cohort.bin" "$work/encg12h.cohort.bin" || { echo "BGEN hard calls and VCF matrices differ" >&2; exit 1; }
 ag13=$(run assocnet_bgen13 "$root/bin/assocnet" encode --bgen "$work/g13.bgen" --sample "$work/g13.sample" --pheno "$pheno" \
-  --pheno-name "$pname" --out "$work/encg13")
+  --pheno-name "$pname" "${covar[@]}" --out "$work/encg13")
 pg12_1=$(run plink2_bgen12_t1 plink2 --bgen "$work/g12.bgen" ref-first --sample "$work/g12.sample" --make-pgen --threads 1 --out "$work/pg12a")
 pg12_2=$(run plink2_bgen12_t2 plink2 --bgen "$work/g12.bgen" ref-first --sample "$work/g12.sample" --make-pgen --threads 2 --out "$work/pg12b")
 pg13_1=$(run plink2_bgen13_t1 plink2 --bgen "$work/g13.bgen" ref-first --sample "$work/g13.sample" --make-pgen --threads 1 --out "$work/pg13a")
@@ -96,6 +116,11 @@ row() { # label "wall cpu rss" [reference "wall cpu rss" for the last column; de
   row "assocnet encode --decompressor java" "$aj"
   row "plink2 --make-pgen --threads 1" "$p1"
   row "plink2 --make-pgen --threads 2" "$p2"
+  row "assocnet encode, one core (taskset -c 0)" "$a1c" "$a1c"
+  row "plink2 --make-pgen --threads 1, one core (taskset -c 0)" "$p1c" "$a1c"
+  echo
+  echo "Ratios assocnet / plink2 (wall): at equal threads (one core each) $(awk -v a="${a1c%% *}" -v p="${p1c%% *}" 'BEGIN{printf "%.2f", a/p}');"
+  echo "each tool at its best (assocnet default vs plink2's faster thread count) $(awk -v a="${a%% *}" -v p="${p1%% *}" -v q="${p2%% *}" 'BEGIN{b = p < q ? p : q; printf "%.2f", a/b}')."
   echo
   echo "Commands:"
   echo '```'

@@ -326,9 +326,7 @@ public final class EncodeRun {
             CohortMatrixWriter w, BufferedWriter vw) throws IOException {
         boolean dosage = o.dosage();
         double[] col = dosage ? new double[n] : null;
-        int[] caseShift = new int[n];
-        for (int i = 0; i < n; i++) caseShift[i] = isCase[i] ? 256 : 0;
-        int[] hist = new int[512];
+        long[] controlBits = VariantQc.Stats.controlBits(isCase);
         Log.Progress progress = new Log.Progress("encode", o.progressEvery());
         StringBuilder sb = new StringBuilder(256);
         DuplicateVariants duplicates = new DuplicateVariants();
@@ -356,7 +354,7 @@ public final class EncodeRun {
                             drop(variantDrops, "duplicate");
                             continue;
                         }
-                        VariantQc.Stats s = dosage ? VariantQc.Stats.of(r.dosages[a], isCase) : VariantQc.Stats.of(r.calls[a], isCase, caseShift, hist);
+                        VariantQc.Stats s = dosage ? VariantQc.Stats.of(r.dosages[a], isCase) : VariantQc.Stats.of(r.calls[a], isCase, controlBits);
                         reason = variantQc.reason(s, n, r);
                         if (reason != null) {
                             drop(variantDrops, reason);

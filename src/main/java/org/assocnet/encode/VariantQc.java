@@ -15,24 +15,64 @@ final class VariantQc {
 
     /** Summary of one column over the kept samples. */
     record Stats(int obs, double sum, double min, double max, int ctrl0, int ctrl1, int ctrl2) {
-        /** Branch-free: a histogram of (is-case, value) pairs, then the summary from its 2 x 256 cells. */
-        static Stats of(byte[] c, boolean[] isCase, int[] caseShift, int[] hist) {
-            Arrays.fill(hist, 0);
+        private static final java.lang.invoke.VarHandle LONG_LE =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final long LOW_BITS = 0x0101010101010101L;
+
+        /**
+         * Bit 0 of every byte of each 8-sample word set for the controls, for {@link #of(byte[], long[])}; the
+         * samples past the last whole word are read one by one.
+         */
+        static long[] controlBits(boolean[] isCase) {
+            long[] m = new long[isCase.length / 8];
+            for (int i = 0; i < m.length * 8; i++) if (!isCase[i]) m[i >>> 3] |= 1L << ((i & 7) * 8);
+            return m;
+        }
+
+        /**
+         * Hard calls 0, 1, 2, 0xFF (missing), eight samples per 64-bit word: bit 0 and bit 1 of each byte tell the
+         * call (1 = 01, 2 = 10, missing = 11), so popcounts of the masked bit planes give the counts.
+         */
+        static Stats of(byte[] c, boolean[] isCase, long[] controlBits) {
             int n = isCase.length;
-            for (int i = 0; i < n; i++) hist[caseShift[i] | (c[i] & 0xff)]++;
-            int obs = 0;
-            long sum = 0;
-            int min = 3;
-            int max = -1;
-            for (int v = 0; v <= 2; v++) {
-                int k = hist[v] + hist[256 + v];
-                if (k == 0) continue;
-                obs += k;
-                sum += (long) k * v;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+            int words = controlBits.length;
+            long ones = 0, twos = 0, miss = 0, cOnes = 0, cTwos = 0, cMiss = 0, controls = 0;
+            for (int w = 0; w < words; w++) {
+                long x = (long) LONG_LE.get(c, w << 3);
+                long lo = x & LOW_BITS;
+                long hi = (x >>> 1) & LOW_BITS;
+                long one = lo & ~hi;
+                long two = hi & ~lo;
+                long mis = lo & hi;
+                long ctl = controlBits[w];
+                ones += Long.bitCount(one);
+                twos += Long.bitCount(two);
+                miss += Long.bitCount(mis);
+                cOnes += Long.bitCount(one & ctl);
+                cTwos += Long.bitCount(two & ctl);
+                cMiss += Long.bitCount(mis & ctl);
+                controls += Long.bitCount(ctl);
             }
-            return new Stats(obs, sum, min, max, hist[0], hist[1], hist[2]);
+            for (int i = words << 3; i < n; i++) {
+                int v = c[i] & 0xff;
+                boolean ctl = !isCase[i];
+                if (ctl) controls++;
+                if (v == 1) {
+                    ones++;
+                    if (ctl) cOnes++;
+                } else if (v == 2) {
+                    twos++;
+                    if (ctl) cTwos++;
+                } else if (v != 0) {
+                    miss++;
+                    if (ctl) cMiss++;
+                }
+            }
+            int obs = (int) (n - miss);
+            long zeros = obs - ones - twos;
+            int min = zeros > 0 ? 0 : ones > 0 ? 1 : twos > 0 ? 2 : 3;
+            int max = twos > 0 ? 2 : ones > 0 ? 1 : zeros > 0 ? 0 : -1;
+            return new Stats(obs, ones + 2 * twos, min, max, (int) (controls - cOnes - cTwos - cMiss), (int) cOnes, (int) cTwos);
         }
 
         static Stats of(float[] d, boolean[] isCase) {

@@ -14,6 +14,8 @@ final class FastVcfParser {
     private final Object file;
     private final int nSamples;
     private final int[] rowOf;
+    /** Every VCF sample is kept, as matrix row = VCF column (the common case; a faster path). */
+    private final boolean identityRows;
     private final byte[] dsKey;
     private final boolean dosage;
     private String lastChrom = "";
@@ -31,6 +33,9 @@ final class FastVcfParser {
         this.file = file;
         this.nSamples = nSamples;
         this.rowOf = rowOf;
+        boolean id = rowOf.length == nSamples;
+        for (int i = 0; id && i < rowOf.length; i++) id = rowOf[i] == i;
+        this.identityRows = id;
         this.dosage = dosageField != null;
         this.dsKey = dosageField == null ? null : dosageField.getBytes(StandardCharsets.US_ASCII);
     }
@@ -129,12 +134,31 @@ final class FastVcfParser {
     private static final int UNPHASED = ('\t' << 24) | ('0' << 16) | ('/' << 8) | '0';
     private static final int PHASED = ('\t' << 24) | ('0' << 16) | ('|' << 8) | '0';
 
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** Two consecutive samples of the common form in one 8-byte load. */
+    private static final long MASK2 = ((long) MASK << 32) | (MASK & 0xFFFFFFFFL);
+    private static final long UNPHASED2 = ((long) UNPHASED << 32) | UNPHASED;
+    private static final long PHASED2 = ((long) PHASED << 32) | PHASED;
+
     /** Hot path: bi-allelic, GT first in FORMAT, hard calls. */
     private int gtBiallelicFirst(byte[] b, int p, int limit, long line, SiteRecord r) {
         byte[] out = r.calls[0];
         int hap = 0;
         int last = nSamples - 1;
         for (int smp = 0; smp < nSamples; smp++) {
+            // the commonest case, two samples per 8-byte load: "x|y\tx|y\t" (or '/'), all samples kept in order
+            if (identityRows) {
+                while (smp + 1 < last) {
+                    long w = (long) LONG_LE.get(b, p);
+                    long m = w & MASK2;
+                    if (m != PHASED2 && m != UNPHASED2) break;
+                    out[smp] = (byte) ((w & 1) + ((w >>> 16) & 1));
+                    out[smp + 1] = (byte) (((w >>> 32) & 1) + ((w >>> 48) & 1));
+                    p += 8;
+                    smp += 2;
+                }
+            }
             if (smp < last) {
                 // the common case, one 4-byte load: a diploid 0/1 call followed by a tab
                 int w = (int) INT_LE.get(b, p);

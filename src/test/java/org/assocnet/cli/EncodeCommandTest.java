@@ -218,6 +218,53 @@ class EncodeCommandTest {
         }
     }
 
+    /**
+     * The parser's word-at-a-time paths (two samples per 8-byte load when every sample is kept in order, one per
+     * 4-byte load otherwise) against htsjdk on random genotype text: phased and unphased calls mixed within a line,
+     * missing, half-missing and haploid calls, and a phenotype file that keeps all samples or drops some.
+     */
+    @Test
+    void fastParserWordPathsMatchHtsjdkOnRandomGenotypes() throws Exception {
+        java.util.Random rnd = new java.util.Random(17);
+        int samples = 23;
+        String[] calls = {"0|0", "0|1", "1|0", "1|1", "0/0", "0/1", "1/1", "./.", ".|.", "./1", "0", "1", "."};
+        StringBuilder vcf = new StringBuilder("##fileformat=VCFv4.2\n##contig=<ID=1>\n"
+                + "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
+        StringBuilder all = new StringBuilder("FID\tIID\tPHENO\n");
+        StringBuilder some = new StringBuilder("FID\tIID\tPHENO\n");
+        for (int i = 0; i < samples; i++) {
+            vcf.append("\tS").append(i);
+            all.append("S").append(i).append("\tS").append(i).append('\t').append(1 + i % 2).append('\n');
+            if (i % 5 != 3) some.append("S").append(i).append("\tS").append(i).append('\t').append(1 + i % 2).append('\n');
+        }
+        vcf.append('\n');
+        for (int v = 0; v < 300; v++) {
+            vcf.append("1\t").append(100 + v).append("\tr").append(v).append("\tA\tG\t.\tPASS\t.\tGT");
+            int style = v % 3; // 0: all phased diploid; 1: all unphased diploid; 2: anything
+            for (int i = 0; i < samples; i++) {
+                String c = style == 0 ? calls[rnd.nextInt(4)] : style == 1 ? calls[4 + rnd.nextInt(3)]
+                        : calls[rnd.nextInt(rnd.nextInt(4) == 0 ? calls.length : 9)];
+                vcf.append('\t').append(c);
+            }
+            vcf.append('\n');
+        }
+        Path in = EncodeFixtures.bgzip(dir.resolve("words.vcf.gz"), vcf.toString());
+        for (String[] ph : new String[][] {{"all", all.toString()}, {"some", some.toString()}}) {
+            Path phFile = write(dir.resolve("words." + ph[0] + ".pheno.tsv"), ph[1]);
+            String f = dir.resolve("wf" + ph[0]).toString();
+            String h = dir.resolve("wh" + ph[0]).toString();
+            assertEquals(0, cli("encode", "--vcf", in.toString(), "--pheno", phFile.toString(), "--max-missing", "1", "--out", f)[0]);
+            assertEquals(0, cli("encode", "--vcf", in.toString(), "--pheno", phFile.toString(), "--max-missing", "1", "--reader", "htsjdk",
+                    "--out", h)[0]);
+            for (String ext : List.of(".cohort.bin", ".variants.tsv", ".samples.tsv")) {
+                assertArrayEquals(Files.readAllBytes(Path.of(h + ext)), Files.readAllBytes(Path.of(f + ext)), ph[0] + ext);
+            }
+            ObjectNode jf = Json.read(Path.of(f + ".encode.json"));
+            assertEquals(Json.read(Path.of(h + ".encode.json")).get("haploid"), jf.get("haploid"), ph[0]);
+            assertTrue(jf.at("/variants/kept").asInt() > 250, ph[0] + ": " + jf.at("/variants"));
+        }
+    }
+
     @Test
     void bcfDecoderMatchesFastVcfParser() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(EncodeFixtures.have("bcftools"), "needs bcftools");
