@@ -5,12 +5,14 @@
 # time of a 100,000-sample x 1,000,000-variant run on a 100-node cluster projected from them. Writes the
 # tables into docs/performance.md (between the BEGIN/END markers) and the raw rows to bench/results/scaling.tsv.
 #
-#   encode, glm       n in 1,000 / 2,500 / 5,000 at 25,000 variants; m in 10,000 / 25,000 / 50,000 at n = 2,500
+#   encode, glm       n in 1,000 / 2,500 / 5,000 / 20,000 at 25,000 variants; m in 10,000 / 25,000 / 50,000 at n = 2,500
 #   epistasis         n in 1,000 / 2,500 / 5,000 at 4,000 variants; m in 2,000 / 4,000 / 8,000 at n = 2,500
 #   train, attribute  n in 1,000 / 2,000 / 3,000 at 4,000 variants; m in 2,000 / 4,000 / 8,000 at n = 2,000;
-#                     folds 3 / 5 / 10 and pairs 0 / 10 / 30 at 2,000 x 4,000 (wide network, the default)
+#                     folds 3 / 5 / 10 and pairs 0 / 10 / 30 at 2,000 x 4,000 (wide network, the default);
+#                     hidden width 16 / 64 / 256 of the dense network (--architecture mlp) at 2,000 x 4,000
 #
 # Usage: bench/scaling.sh   env: WORK=dir, THREADS (2), QUICK=1 (only the middle and smallest sizes),
+#        ONLY=added (only the 20,000-sample and hidden-width rows, merged into the committed scaling.tsv),
 #        REPORT_ONLY=1 (rewrite docs/performance.md from the committed bench/results/scaling.tsv)
 # Needs: GNU time, python3, a built target/assocnet.jar.
 set -euo pipefail
@@ -22,14 +24,14 @@ A="$root/bin/assocnet"
 mkdir -p "$work" "$root/bench/results"
 cd "$work"
 raw="$root/bench/results/scaling.tsv"
-printf 'stage\tn\tm\tfolds\tpairs\twall_s\tcpu_s\trss_mib\n' > "$raw.tmp"
+printf 'stage\tn\tm\tfolds\tpairs\twall_s\tcpu_s\trss_mib\thidden\n' > "$raw.tmp"
 
 log() { echo "[scaling] $*" >&2; }
-timed() { # stage n m folds pairs -- cmd...
+timed() { # stage n m folds pairs -- cmd...   (env HIDDEN: the dense network's width, for the hidden column)
   local st="$1" n="$2" m="$3" f="$4" p="$5"; shift 6
   /usr/bin/time -f "%e %U %S %M" -o t.txt "$@" > "run.$st.log" 2>&1 || { tail -5 "run.$st.log" >&2; exit 1; }
   read -r w u s r < t.txt
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$st" "$n" "$m" "$f" "$p" "$w" "$(echo "$u + $s" | bc)" "$((r / 1024))" >> "$raw.tmp"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$st" "$n" "$m" "$f" "$p" "$w" "$(echo "$u + $s" | bc)" "$((r / 1024))" "${HIDDEN:--}" >> "$raw.tmp"
   log "$st n=$n m=$m folds=$f pairs=$p: ${w}s, $((r / 1024)) MiB"
 }
 cohort() { # n m -> prefix (simulated and encoded once; encode timed on first use)
@@ -49,11 +51,41 @@ grid() { # the sizes around a middle one: "n1,n2,n3 mMid" and "nMid m1,m2,m3" ->
 if [[ "${QUICK:-0}" == 1 ]]; then
   G1="1000,2500 25000 2500 10000,25000"; G2="1000,2500 4000 2500 2000,4000"; G3="1000,2000 4000 2000 2000,4000"
 else
-  G1="1000,2500,5000 25000 2500 10000,25000,50000"; G2="1000,2500,5000 4000 2500 2000,4000,8000"
+  G1="1000,2500,5000,20000 25000 2500 10000,25000,50000"; G2="1000,2500,5000 4000 2500 2000,4000,8000"
   G3="1000,2000,3000 4000 2000 2000,4000,8000"
 fi
 
-if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
+dense_widths() { # the dense network's cost by hidden width at 2,000 x 4,000 (attribute not timed: same per-genotype cost)
+  local p; p=$(cohort 2000 4000)
+  for hw in 16 64 256; do
+    HIDDEN=$hw timed train 2000 4000 5 - -- "$A" train --cohort "$p" --out "t_mlp$hw" --architecture mlp --hidden "$hw" --threads "$T"
+  done
+}
+if [[ "${ONLY:-}" == added ]]; then
+  # the rows added later (20,000 samples; hidden widths), merged into the committed table in place of any old ones
+  p=$(cohort 20000 25000)
+  timed glm 20000 25000 - - -- "$A" glm --cohort "$p" --out "g_$p" --threads "$T"
+  dense_widths
+  python3 - "$raw" "$raw.tmp" <<'MERGE'
+import sys
+old, new = sys.argv[1], sys.argv[2]
+head = 'stage\tn\tm\tfolds\tpairs\twall_s\tcpu_s\trss_mib\thidden'
+def rows(path):
+    out = []
+    for l in list(open(path))[1:]:
+        r = l.rstrip('\n').split('\t')
+        out.append(r + ['-'] * (9 - len(r)))
+    return out
+key = lambda r: (r[0], r[1], r[2], r[3], r[4], r[8])
+fresh = rows(new)
+keys = {key(r) for r in fresh}
+kept = [r for r in rows(old) if key(r) not in keys]
+with open(new, 'w') as f:
+    f.write(head + '\n')
+    for r in kept + fresh: f.write('\t'.join(r) + '\n')
+MERGE
+  mv "$raw.tmp" "$raw"
+elif [[ "${REPORT_ONLY:-0}" != 1 ]]; then
 while read -r n m; do
   p=$(cohort "$n" "$m")
   timed glm "$n" "$m" - - -- "$A" glm --cohort "$p" --out "g_$p" --threads "$T"
@@ -74,6 +106,7 @@ if [[ "${QUICK:-0}" != 1 ]]; then
   p=$(cohort 2000 4000)
   for f in 3 10; do train_attr "$p" 2000 4000 "$f" 10; done
   for pr in 0 30; do train_attr "$p" 2000 4000 5 "$pr"; done
+  dense_widths
 fi
 mv "$raw.tmp" "$raw"
 else
@@ -85,7 +118,13 @@ import sys, math, collections, datetime, subprocess
 raw, doc, threads = sys.argv[1], sys.argv[2], sys.argv[3]
 rows = [l.rstrip('\n').split('\t') for l in open(raw)][1:]
 R = collections.defaultdict(list)
-for st, n, m, f, p, w, c, r in rows:
+H = []  # the dense network by hidden width
+for row in rows:
+    st, n, m, f, p, w, c, r = row[:8]
+    hid = row[8] if len(row) > 8 else '-'
+    if hid != '-':
+        H.append((int(hid), int(n), int(m), float(w), float(c), int(r)))
+        continue
     R[st].append((int(n), int(m), f, p, float(w), float(c), int(r)))
 
 def slope(pts):  # least-squares slope of log y on log x
@@ -135,6 +174,10 @@ for key, lab in [(2, 'folds'), (3, 'pairs')]:
     pts = [t for t in R['train'] if t[0] == 2000 and t[1] == 4000 and (t[3] == '10' if key == 2 else t[2] == '5')]
     vals = ', '.join(f"{t[key]} {lab}: {t[4]:.1f} s" for t in sorted(pts, key=lambda t: int(t[key])))
     out.append(f"\ntrain at 2,000 x 4,000 by {lab}: {vals}.")
+if H:
+    vals = ', '.join(f"{h}: {w:.1f} s ({r} MiB)" for h, n, m, w, c, r in sorted(H))
+    out.append(f"\ntrain --architecture mlp (the dense network, 5 folds) at 2,000 x 4,000 by hidden width: {vals};"
+               f" time ~ width^{slope([(h, w) for h, n, m, w, c, r in H]):.2f}.")
 out.append("")
 
 def cost(st, n, m):
