@@ -13,6 +13,7 @@
 #
 # Usage: bench/scaling.sh   env: WORK=dir, THREADS (2), QUICK=1 (only the middle and smallest sizes),
 #        ONLY=added (only the 20,000-sample and hidden-width rows, merged into the committed scaling.tsv),
+#        ONLY=encode (encode again at every encode/glm size on the existing VCFs, merged likewise),
 #        REPORT_ONLY=1 (rewrite docs/performance.md from the committed bench/results/scaling.tsv)
 # Needs: GNU time, python3, a built target/assocnet.jar.
 set -euo pipefail
@@ -61,11 +62,7 @@ dense_widths() { # the dense network's cost by hidden width at 2,000 x 4,000 (at
     HIDDEN=$hw timed train 2000 4000 5 - -- "$A" train --cohort "$p" --out "t_mlp$hw" --architecture mlp --hidden "$hw" --threads "$T"
   done
 }
-if [[ "${ONLY:-}" == added ]]; then
-  # the rows added later (20,000 samples; hidden widths), merged into the committed table in place of any old ones
-  p=$(cohort 20000 25000)
-  timed glm 20000 25000 - - -- "$A" glm --cohort "$p" --out "g_$p" --threads "$T"
-  dense_widths
+merge_into_table() { # the rows just measured replace the committed rows with the same key; the rest are kept
   python3 - "$raw" "$raw.tmp" <<'MERGE'
 import sys
 old, new = sys.argv[1], sys.argv[2]
@@ -85,6 +82,20 @@ with open(new, 'w') as f:
     for r in kept + fresh: f.write('\t'.join(r) + '\n')
 MERGE
   mv "$raw.tmp" "$raw"
+}
+if [[ "${ONLY:-}" == added ]]; then
+  # the rows added later (20,000 samples; hidden widths), merged into the committed table in place of any old ones
+  p=$(cohort 20000 25000)
+  timed glm 20000 25000 - - -- "$A" glm --cohort "$p" --out "g_$p" --threads "$T"
+  dense_widths
+  merge_into_table
+elif [[ "${ONLY:-}" == encode ]]; then
+  # encode again at every glm size on the existing VCFs (after a change to encode), merged into the table
+  while read -r n m; do
+    p=$(cohort "$n" "$m")
+    timed encode "$n" "$m" - - -- "$A" encode --vcf "$p.vcf.gz" --pheno "$p.pheno.tsv" --covar "$p.covar.tsv" --out "re_$p"
+  done < <(grid $G1)
+  merge_into_table
 elif [[ "${REPORT_ONLY:-0}" != 1 ]]; then
 while read -r n m; do
   p=$(cohort "$n" "$m")
