@@ -10,7 +10,7 @@
 #   3c. PLINK 1 and BGEN inputs (made with plink2 from test-data): samplesheet rows id,bed and
 #      id,bgen,sample, then --bgen glob, chunked by variant ranges: glm.tsv equals run 1's
 #   4. -stub-run                                          -> every output created; the report task receives the
-#      gathered epistasis files and the chunks' nn.pairs.tsv
+#      gathered epistasis files and the chunks' nn.pairs.tsv; -profile machine: one chunk per input file
 #   5. parameter validation: bad values and misspelled names stop the run before any task, with a clear message
 #   (run 3 also gives the phenotype and the covariates in one file, as --pheno f --covar f)
 #   6. --model MODEL.h5 --model_inputs INPUTS.txt (a Keras model trained elsewhere): no TRAIN, 60 inputs attributed
@@ -171,6 +171,14 @@ done
 rep="$(dirname "$(find "$S/work" -path '*/epistasis/assocnet.epistasis.json' | head -n1)")/.."
 [[ -d "$rep/nn_pairs" && $(ls "$rep"/nn_pairs/*.nn.pairs.tsv | wc -l) -ge 2 && -e "$rep/epistasis/assocnet.epistasis.tsv" ]] \
   || fail "stub run: the report task did not receive epistasis/ and nn_pairs/ inputs"
+# -profile machine: one chunk per input file (no chunking task, one encode per VCF), tasks at the machine's width
+SM="$scratch/SM"
+# (the default chunking cuts test-data's cohort into 2 chunks through a chunking task)
+run "$SM" -profile machine -stub-run --vcf "$root/test-data/cohort.vcf.gz" --pheno "$root/test-data/pheno.tsv" \
+  --covar "$root/test-data/covar.tsv" --outdir "$SM/results" -with-trace "$SM/trace.txt" || { tail -n 40 "$SM/nextflow.out"; fail "stub run, -profile machine"; }
+n_enc=$(trace_status "$SM/trace.txt" | grep -c "ASSOCNET_ENCODE" || true)
+! trace_status "$SM/trace.txt" | grep -q "ASSOCNET_CHUNKS" && [[ "$n_enc" == 1 ]] \
+  || fail "-profile machine: expected one encode task for one VCF and no chunking task, got $n_enc encodes"
 log "4. ok"
 
 # ---- 5. parameter validation ----
