@@ -2,7 +2,7 @@
 # Wall time of the whole Nextflow pipeline (local executor) on a simulated 5,000 x 50,000 case/control
 # cohort, as 1 chunk and as 10 chunks, against plink2 end to end (VCF -> --glm firth-fallback) on the
 # same files. Writes bench/results/pipeline.md.
-# Usage: bench/pipeline.sh [SCRATCH]   env: SAMPLES (5000) VARIANTS (50000) THREADS (2)
+# Usage: bench/pipeline.sh [SCRATCH]   env: SAMPLES (5000) VARIANTS (50000) THREADS (2) OUT (the table file)
 #        BENCH_NN=1 also times the full pipeline with the network stages (-profile machine: one chunk here)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -90,7 +90,7 @@ read -r n_common max_dlog <<<"$agree"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a / b}'; }
 cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -n1)"
-out="bench/results/pipeline.md"
+out="${OUT:-bench/results/pipeline.md}"
 mkdir -p bench/results
 {
   echo "# Pipeline wall time vs plink2 (bench/pipeline.sh)"
@@ -111,7 +111,8 @@ mkdir -p bench/results
   echo "Task times (Nextflow trace: realtime, %cpu, peak RSS) of the -profile machine runs:"
   echo
   echo '```'
-  for d in pm pnn; do
+  dirs=(pm); [[ -n "$t_nn" ]] && dirs+=(pnn)   # a pnn/ left by an earlier BENCH_NN run is not this run's
+  for d in "${dirs[@]}"; do
     for tr in "$scratch/$d"/results/pipeline_info/trace_*.txt; do
       [[ -f "$tr" ]] || continue
       echo "# $d"
