@@ -326,7 +326,7 @@ public final class EncodeRun {
             CohortMatrixWriter w, BufferedWriter vw) throws IOException {
         boolean dosage = o.dosage();
         double[] col = dosage ? new double[n] : null;
-        long[] controlBits = VariantQc.Stats.controlBits(isCase);
+        VariantQc.Stats.Counter counter = new VariantQc.Stats.Counter(isCase);
         Log.Progress progress = new Log.Progress("encode", o.progressEvery());
         StringBuilder sb = new StringBuilder(256);
         DuplicateVariants duplicates = new DuplicateVariants();
@@ -354,7 +354,7 @@ public final class EncodeRun {
                             drop(variantDrops, "duplicate");
                             continue;
                         }
-                        VariantQc.Stats s = dosage ? VariantQc.Stats.of(r.dosages[a], isCase) : VariantQc.Stats.of(r.calls[a], isCase, controlBits);
+                        VariantQc.Stats s = dosage ? VariantQc.Stats.of(r.dosages[a], isCase) : counter.of(r.calls[a], f.path(), records);
                         reason = variantQc.reason(s, n, r);
                         if (reason != null) {
                             drop(variantDrops, reason);

@@ -1,7 +1,8 @@
 package org.assocnet.encode;
 
-import java.util.Arrays;
+import java.nio.file.Path;
 import org.assocnet.genotype.SiteRecord;
+import org.assocnet.matrix.HardCallCounts;
 
 /** The per-variant QC of encode (docs/encode.md): call rate, monomorphic and constant columns, MAC, MAF, HWE. */
 final class VariantQc {
@@ -15,64 +16,34 @@ final class VariantQc {
 
     /** Summary of one column over the kept samples. */
     record Stats(int obs, double sum, double min, double max, int ctrl0, int ctrl1, int ctrl2) {
-        private static final java.lang.invoke.VarHandle LONG_LE =
-                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-        private static final long LOW_BITS = 0x0101010101010101L;
-
         /**
-         * Bit 0 of every byte of each 8-sample word set for the controls, for {@link #of(byte[], long[])}; the
-         * samples past the last whole word are read one by one.
+         * Counts hard-call columns (0, 1, 2, 0xFF = missing) by case/control status with the GLM's
+         * genotype x phenotype table ({@link HardCallCounts#table}, 8 samples per 64-bit word). One per encode run:
+         * it holds the case masks and the scratch of the counts.
          */
-        static long[] controlBits(boolean[] isCase) {
-            long[] m = new long[isCase.length / 8];
-            for (int i = 0; i < m.length * 8; i++) if (!isCase[i]) m[i >>> 3] |= 1L << ((i & 7) * 8);
-            return m;
-        }
+        static final class Counter {
+            private final long[] caseMask;
+            private final byte[] caseBytes;
+            private final int cases;
+            private final long[] cnt = new long[6];
+            private final long[] tab = new long[6];
 
-        /**
-         * Hard calls 0, 1, 2, 0xFF (missing), eight samples per 64-bit word: bit 0 and bit 1 of each byte tell the
-         * call (1 = 01, 2 = 10, missing = 11), so popcounts of the masked bit planes give the counts.
-         */
-        static Stats of(byte[] c, boolean[] isCase, long[] controlBits) {
-            int n = isCase.length;
-            int words = controlBits.length;
-            long ones = 0, twos = 0, miss = 0, cOnes = 0, cTwos = 0, cMiss = 0, controls = 0;
-            for (int w = 0; w < words; w++) {
-                long x = (long) LONG_LE.get(c, w << 3);
-                long lo = x & LOW_BITS;
-                long hi = (x >>> 1) & LOW_BITS;
-                long one = lo & ~hi;
-                long two = hi & ~lo;
-                long mis = lo & hi;
-                long ctl = controlBits[w];
-                ones += Long.bitCount(one);
-                twos += Long.bitCount(two);
-                miss += Long.bitCount(mis);
-                cOnes += Long.bitCount(one & ctl);
-                cTwos += Long.bitCount(two & ctl);
-                cMiss += Long.bitCount(mis & ctl);
-                controls += Long.bitCount(ctl);
+            Counter(boolean[] isCase) {
+                caseMask = HardCallCounts.caseMask(isCase);
+                caseBytes = HardCallCounts.caseBytes(isCase);
+                int k = 0;
+                for (boolean c : isCase) if (c) k++;
+                cases = k;
             }
-            for (int i = words << 3; i < n; i++) {
-                int v = c[i] & 0xff;
-                boolean ctl = !isCase[i];
-                if (ctl) controls++;
-                if (v == 1) {
-                    ones++;
-                    if (ctl) cOnes++;
-                } else if (v == 2) {
-                    twos++;
-                    if (ctl) cTwos++;
-                } else if (v != 0) {
-                    miss++;
-                    if (ctl) cMiss++;
-                }
+
+            /** The summary of one column; {@code file} and {@code record} name it should a call code be invalid. */
+            Stats of(byte[] c, Path file, long record) {
+                HardCallCounts.table(c, 0, caseBytes.length, caseMask, caseBytes, cases, cnt, tab, null, file, (int) record);
+                long k0 = tab[0] + tab[1], k1 = tab[2] + tab[3], k2 = tab[4] + tab[5];
+                int min = k0 > 0 ? 0 : k1 > 0 ? 1 : k2 > 0 ? 2 : 3;
+                int max = k2 > 0 ? 2 : k1 > 0 ? 1 : k0 > 0 ? 0 : -1;
+                return new Stats((int) (k0 + k1 + k2), k1 + 2 * k2, min, max, (int) tab[0], (int) tab[2], (int) tab[4]);
             }
-            int obs = (int) (n - miss);
-            long zeros = obs - ones - twos;
-            int min = zeros > 0 ? 0 : ones > 0 ? 1 : twos > 0 ? 2 : 3;
-            int max = twos > 0 ? 2 : ones > 0 ? 1 : zeros > 0 ? 0 : -1;
-            return new Stats(obs, ones + 2 * twos, min, max, (int) (controls - cOnes - cTwos - cMiss), (int) cOnes, (int) cTwos);
         }
 
         static Stats of(float[] d, boolean[] isCase) {

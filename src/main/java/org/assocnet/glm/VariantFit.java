@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.matrix.CohortMatrix;
 import org.assocnet.matrix.Encoding;
+import org.assocnet.matrix.HardCallCounts;
 import org.assocnet.matrix.MatrixHeader;
 import org.assocnet.stats.Distributions;
 import java.util.Arrays;

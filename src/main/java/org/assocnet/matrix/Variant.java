@@ -17,7 +17,7 @@ public record Variant(String chrom, long pos, String id, String ref, String alt,
 
     /**
      * Java's {@code String.format(Locale.ROOT, "%.6g", f)} (6 significant digits, trailing zeros kept), without the
-     * Formatter: it parses its pattern with a regex on every call, a third of encode's per-variant cost. Same
+     * Formatter, which parses its pattern with a regex on every call (0.25 s per 50,000 variants in encode). Same
      * rounding: half-up on the shortest decimal representation (Double.toString), as java.util.Formatter does.
      */
     static String freq(double f) {

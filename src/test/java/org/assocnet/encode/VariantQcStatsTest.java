@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The word-parallel column summary of hard calls against a plain per-sample count. */
+/** The column summary of hard calls (through the word-parallel genotype x phenotype table) against a plain count. */
 class VariantQcStatsTest {
     @Test
     void wordParallelCountsEqualPlainCounts() {
@@ -34,7 +34,7 @@ class VariantQcStatsTest {
                         else k2++;
                     }
                 }
-                VariantQc.Stats s = VariantQc.Stats.of(c, isCase, VariantQc.Stats.controlBits(isCase));
+                VariantQc.Stats s = new VariantQc.Stats.Counter(isCase).of(c, java.nio.file.Path.of("x.vcf"), 1);
                 String at = "n=" + n + " rep=" + rep;
                 assertEquals(new VariantQc.Stats(obs, sum, min, max, k0, k1, k2), s, at);
             }

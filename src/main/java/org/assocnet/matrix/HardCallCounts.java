@@ -1,4 +1,4 @@
-package org.assocnet.glm;
+package org.assocnet.matrix;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -6,12 +6,29 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.assocnet.core.UserException;
 
-/** Genotype-by-phenotype counts of a UINT8 hard-call column, 8 samples per 64-bit word (SWAR popcounts). */
-final class HardCallCounts {
+/**
+ * Genotype-by-phenotype counts of a UINT8 hard-call column, 8 samples per 64-bit word (SWAR popcounts): the
+ * GLM's table per variant (glm) and the variant QC counts (encode).
+ */
+public final class HardCallCounts {
     private static final long B0 = 0x0101010101010101L, B1 = 0x0202020202020202L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private HardCallCounts() {}
+
+    /** The {@code ymask} of {@link #table}: 0xFF bytes for the cases, over the samples of whole 8-sample words. */
+    public static long[] caseMask(boolean[] isCase) {
+        long[] m = new long[isCase.length >>> 3];
+        for (int i = 0; i < m.length << 3; i++) if (isCase[i]) m[i >>> 3] |= 0xFFL << ((i & 7) * 8);
+        return m;
+    }
+
+    /** The {@code ybyte} of {@link #table}: 1 for a case, 0 for a control. */
+    public static byte[] caseBytes(boolean[] isCase) {
+        byte[] b = new byte[isCase.length];
+        for (int i = 0; i < b.length; i++) b[i] = (byte) (isCase[i] ? 1 : 0);
+        return b;
+    }
 
     /**
      * SWAR counts over the first 8 * words hard calls, 8 samples per long: codes 0, 1, 2 and 0xFF =
@@ -50,7 +67,7 @@ final class HardCallCounts {
      * the missing calls. {@code cnt} is scratch of 6. Returns the number of missing calls; a byte that is not 0, 1,
      * 2 or 0xFF is a corrupt matrix (an error naming the variant and sample).
      */
-    static int table(byte[] raw, int off, int n, long[] ymask, byte[] ybyte, int nCases, long[] cnt, long[] tab,
+    public static int table(byte[] raw, int off, int n, long[] ymask, byte[] ybyte, int nCases, long[] cnt, long[] tab,
             int[] missing, Path path, int j) {
         // SWAR counts, 8 samples per long: codes 0,1,2 and 0xFF = missing; bit 0 is set for 1 and
         // 0xFF, bit 1 for 2 and 0xFF, bit 7 only for 0xFF; ymask has 0xFF bytes for cases
