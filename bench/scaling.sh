@@ -205,7 +205,7 @@ tr = t_mid * (N / 2000) ** a * (20000 / 4000) ** b
 out.append(f"Projection for {N:,} samples x {M:,} variants on {nodes} nodes like this one (2 cores each), {chunks} chunks of")
 out.append(f"{chunk:,} variants ({waves} wave(s)). An extrapolation 20-40x beyond the measured sizes: read it as an order of")
 out.append("magnitude. Not in it: the cluster's file system and queue, the merge and report (~1 min per million variants,")
-out.append("README), and memory: train peaked at ~40 bytes per sample per variant of its panel.")
+out.append("README), and memory: train needs ~5 bytes per sample per variant of its panel plus a fold copy per thread.")
 out.append("")
 out.append("| stage | per chunk (one node) | cluster wall |")
 out.append("|---|---|---|")
