@@ -32,6 +32,8 @@ public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BUG = 1;
     public static final int EXIT_USER = 2;
+    /** The Java heap ran out: the input needs more memory (ASSOCNET_HEAP), fewer threads or smaller chunks. */
+    public static final int EXIT_MEMORY = 3;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces for internal errors.")
@@ -52,12 +54,24 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the CLI and returns the exit code (used by tests, never calls System.exit). */
     public static int run(String... args) {
+        try {
+            return execute(args);
+        } catch (OutOfMemoryError oom) {
+            String sub = args.length > 0 && !args[0].startsWith("-") ? args[0] : "";
+            return outOfMemory(sub, oom, java.util.Arrays.asList(args).contains("--verbose"));
+        }
+    }
+
+    private static int execute(String... args) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setErr(new PrintWriter(System.err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean verbose = main.verbose;
             Throwable t = ex;
+            for (Throwable c = ex; c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError oom) return outOfMemory(cmd.getCommandName(), oom, verbose);
+            }
             String user = Errors.userMessage(ex, cmd);
             if (user != null) {
                 System.err.println("assocnet " + cmd.getCommandName() + ": error: " + user);
@@ -75,5 +89,14 @@ public final class Main implements Callable<Integer> {
             return EXIT_USER;
         });
         return cl.execute(args);
+    }
+
+    /** One line for a full Java heap, and {@link #EXIT_MEMORY} (the pipeline retries such a task with more memory). */
+    private static int outOfMemory(String stage, OutOfMemoryError oom, boolean verbose) {
+        System.err.println("assocnet" + (stage.isEmpty() ? "" : " " + stage) + ": error: out of memory (" + oom.getMessage()
+                + ", Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): raise ASSOCNET_HEAP, use fewer --threads,"
+                + " or split the input into smaller chunks");
+        if (verbose) oom.printStackTrace();
+        return EXIT_MEMORY;
     }
 }

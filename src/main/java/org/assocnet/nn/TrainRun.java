@@ -114,7 +114,7 @@ public final class TrainRun {
                     w.pairP(), o.seed());
             int[] fold = Folds.withScreening(y, o.folds(), o.seed(), 0);
             long tl = System.nanoTime();
-            WideData data = WideData.load(c, o.maxMemoryMb() * 1_000_000L);
+            WideData data = WideData.load(c, o.maxMemoryMb() * 1_000_000L, Math.min(o.threads(), o.folds()), o.folds());
             double loadSecs = (System.nanoTime() - tl) / 1e9;
             long tt = System.nanoTime();
             WideTrainer.Result r = WideTrainer.crossFit(c, data, fold, o, w);

@@ -53,15 +53,24 @@ public final class WideData {
         this.covariates = covariates;
     }
 
-    public static WideData load(Cohort c, long maxBytes) throws IOException {
+    /**
+     * Loads every variant of the cohort. The memory check counts the cohort (5 bytes per sample and variant) and
+     * what the folds training at once hold on top: each fold's training rows, copied once for the penalty path and
+     * once more, split, for its inner cross-validation ({@link #design}), i.e. 2 (k - 1) / k of the cohort per fold.
+     */
+    public static WideData load(Cohort c, long maxBytes, int parallelFolds, int folds) throws IOException {
         CohortMatrix m = c.matrix();
         int n = m.samples(), p = m.variants();
-        long bytes = 5L * n * p;
-        if (bytes > maxBytes || bytes > 0.6 * Runtime.getRuntime().maxMemory() || (long) n * p > Integer.MAX_VALUE - 8) {
+        long cohortBytes = 5L * n * p;
+        double perFold = 2.0 * (folds - 1) / folds;
+        long bytes = (long) (cohortBytes * (1 + perFold * Math.max(1, parallelFolds)));
+        if (bytes > maxBytes || bytes > 0.8 * Runtime.getRuntime().maxMemory() || (long) n * p > Integer.MAX_VALUE - 8) {
             throw new UserException(String.format(java.util.Locale.ROOT,
-                    "the wide model holds every variant (%,d samples x %,d variants, %.0f MB): this exceeds --max-memory"
-                            + " %.0f MB or 60%% of the Java heap (%.0f MB); train per chromosome chunk, or raise --max-memory"
-                            + " and the heap (ASSOCNET_HEAP)", n, p, bytes / 1e6, maxBytes / 1e6, Runtime.getRuntime().maxMemory() / 1e6));
+                    "the wide model holds every variant (%,d samples x %,d variants: %.0f MB, plus %.0f MB for %d fold(s)"
+                            + " training at once): this exceeds --max-memory %.0f MB or 80%% of the Java heap (%.0f MB); train"
+                            + " per chromosome chunk, use fewer --threads, or raise --max-memory and the heap (ASSOCNET_HEAP)",
+                    n, p, cohortBytes / 1e6, (bytes - cohortBytes) / 1e6, Math.max(1, parallelFolds), maxBytes / 1e6,
+                    Runtime.getRuntime().maxMemory() / 1e6));
         }
         float[] dose = new float[n * p];
         byte[] call = new byte[n * p];

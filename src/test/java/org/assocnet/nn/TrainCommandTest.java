@@ -107,6 +107,31 @@ class TrainCommandTest {
         assertFalse(Files.exists(Path.of(bad + ".model")));
     }
 
+    /**
+     * The wide network's memory check counts the folds that train at once, not only the cohort: 400 x 500 is 1 MB
+     * of cohort, and 2 folds of 5 in parallel copy 1.6 MB each (training rows, once for the path and once split
+     * for the inner cross-validation), 4.2 MB in all. --max-memory 3 once passed (1 MB) and the run then ran out
+     * of heap at this ratio on 5,000 x 25,000 with a 2 GB heap.
+     */
+    @Test
+    void wideMemoryCheckCountsTheFoldsTrainingAtOnce() throws Exception {
+        String c = cohort(new SimCohort.Spec().n(400).p(500).additive(3).effect(0.5).seed(9));
+        String out = dir.resolve("mem").toString();
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err));
+        int rc;
+        try {
+            rc = Main.run("train", "--cohort", c, "--out", out, "--threads", "2", "--max-memory", "3", "--pairs", "0");
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(2, rc);
+        String msg = err.toString();
+        assertTrue(msg.contains("1 MB, plus 3 MB for 2 fold(s) training at once") && msg.contains("exceeds --max-memory 3 MB"), msg);
+        assertFalse(Files.exists(Path.of(out + ".model")));
+    }
+
     @Test
     void oneClassFoldIsAUserErrorAndLeavesNoOutput() throws Exception {
         String c = cohort(new SimCohort.Spec().n(120).p(10).prevalence(0.02).effect(0).seed(5));
