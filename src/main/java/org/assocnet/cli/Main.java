@@ -32,7 +32,10 @@ public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BUG = 1;
     public static final int EXIT_USER = 2;
-    /** The Java heap ran out: the input needs more memory (ASSOCNET_HEAP), fewer threads or smaller chunks. */
+    /**
+     * More memory needed: the Java heap ran out, or a memory check refused the input ({@code core.MemoryLimitException}).
+     * The pipeline retries such a task with more memory.
+     */
     public static final int EXIT_MEMORY = 3;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -73,6 +76,10 @@ public final class Main implements Callable<Integer> {
                 if (c instanceof OutOfMemoryError oom) return outOfMemory(cmd.getCommandName(), oom, verbose);
             }
             String user = Errors.userMessage(ex, cmd);
+            if (user != null && ex instanceof org.assocnet.core.MemoryLimitException) {
+                System.err.println("assocnet " + cmd.getCommandName() + ": error: " + user);
+                return EXIT_MEMORY;
+            }
             if (user != null) {
                 System.err.println("assocnet " + cmd.getCommandName() + ": error: " + user);
                 if (verbose) t.printStackTrace();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.assocnet.core.Log;
+import org.assocnet.core.MemoryLimitException;
 import org.assocnet.core.UserException;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.matrix.CohortMatrix;
@@ -135,8 +136,12 @@ public final class InputData {
         }
         int d = union.length + kc;
         long bytes = 4L * n * d;
-        if (bytes > maxBytes || bytes > 0.75 * Runtime.getRuntime().maxMemory() || (long) n * d > Integer.MAX_VALUE - 8) {
-            throw new UserException(String.format(java.util.Locale.ROOT,
+        if ((long) n * d > Integer.MAX_VALUE - 8) {
+            throw new UserException(String.format(java.util.Locale.ROOT, "the input matrix (%,d samples x %,d inputs) is more"
+                    + " than 2^31 values: screen with a smaller --max-variants", n, d));
+        }
+        if (bytes > maxBytes || bytes > 0.75 * Runtime.getRuntime().maxMemory()) {
+            throw new MemoryLimitException(String.format(java.util.Locale.ROOT,
                     "the input matrix (%,d samples x %,d inputs, %.0f MB as float) exceeds --max-memory %.0f MB or "
                             + "75%% of the Java heap (%.0f MB): screen with a smaller --max-variants, or raise "
                             + "--max-memory and the heap (ASSOCNET_HEAP)",

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.assocnet.core.Log;
+import org.assocnet.core.MemoryLimitException;
 import org.assocnet.core.UserException;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.matrix.CohortMatrix;
@@ -64,8 +65,12 @@ public final class WideData {
         long cohortBytes = 5L * n * p;
         double perFold = 2.0 * (folds - 1) / folds;
         long bytes = (long) (cohortBytes * (1 + perFold * Math.max(1, parallelFolds)));
-        if (bytes > maxBytes || bytes > 0.8 * Runtime.getRuntime().maxMemory() || (long) n * p > Integer.MAX_VALUE - 8) {
-            throw new UserException(String.format(java.util.Locale.ROOT,
+        if ((long) n * p > Integer.MAX_VALUE - 8) {
+            throw new UserException(String.format(java.util.Locale.ROOT, "the wide model holds every variant in one array:"
+                    + " %,d samples x %,d variants is more than 2^31 values; train per chromosome chunk", n, p));
+        }
+        if (bytes > maxBytes || bytes > 0.8 * Runtime.getRuntime().maxMemory()) {
+            throw new MemoryLimitException(String.format(java.util.Locale.ROOT,
                     "the wide model holds every variant (%,d samples x %,d variants: %.0f MB, plus %.0f MB for %d fold(s)"
                             + " training at once): this exceeds --max-memory %.0f MB or 80%% of the Java heap (%.0f MB); train"
                             + " per chromosome chunk, use fewer --threads, or raise --max-memory and the heap (ASSOCNET_HEAP)",

@@ -126,7 +126,7 @@ class TrainCommandTest {
         } finally {
             System.setErr(old);
         }
-        assertEquals(2, rc);
+        assertEquals(3, rc); // needs more memory: the pipeline retries with more
         String msg = err.toString();
         assertTrue(msg.contains("1 MB, plus 3 MB for 2 fold(s) training at once") && msg.contains("exceeds --max-memory 3 MB"), msg);
         assertFalse(Files.exists(Path.of(out + ".model")));
