@@ -102,8 +102,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "With --screen-fraction > 0: the inputs of every fold model are the top N variants by the trend test on the screening set; --max-variants is then ignored (default ${DEFAULT-VALUE}).")
     int screenTop;
 
-    @Option(names = "--max-memory", defaultValue = "2048", paramLabel = "MB",
-            description = "Fail if the float input matrix (samples x inputs x 4 bytes) exceeds this (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-memory", defaultValue = "4096", paramLabel = "MB",
+            description = "Fail (exit 3) if the training data exceed this (default ${DEFAULT-VALUE}): wide network, the cohort at 5 bytes per sample and variant plus 2(k-1)/k of it per fold training at once; dense network, the float input matrix (samples x inputs x 4 bytes). A share of the Java heap (ASSOCNET_HEAP) bounds it too.")
     long maxMemoryMb;
 
     @Override
