@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
@@ -271,21 +270,7 @@ public final class TsvTable {
         if (Double.isNaN(v)) return "NA";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return "0";
-        String s = String.format(Locale.ROOT, "%.6g", v);
-        int e = s.indexOf('e');
-        String mant = e < 0 ? s : s.substring(0, e);
-        String exp = e < 0 ? "" : s.substring(e);
-        if (mant.indexOf('.') >= 0) {
-            int end = mant.length();
-            while (mant.charAt(end - 1) == '0') end--;
-            if (mant.charAt(end - 1) == '.') end--;
-            mant = mant.substring(0, end);
-        }
-        if (!exp.isEmpty()) {
-            // e-05 -> e-05 (keep two digits as C printf does); Java already writes e-05
-            return mant + exp;
-        }
-        return mant;
+        return org.assocnet.core.DecimalText.g6Trimmed(v);
     }
 
 }
