@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.assocnet.matrix.Variant;
 import org.assocnet.stats.Distributions;
 
@@ -65,6 +64,6 @@ public final class NnTable {
     public static String fmt(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return "NA";
         if (v == 0) return "0";
-        return String.format(Locale.ROOT, "%.6g", v);
+        return org.assocnet.core.DecimalText.g6(v);
     }
 }

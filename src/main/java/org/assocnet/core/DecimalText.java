@@ -28,6 +28,11 @@ public final class DecimalText {
         return m + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
 
+    /** Full precision: integral values as integers (2, not 2.0), others as {@link Double#toString} (round-trips). */
+    public static String full(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
     /** {@link #g6} without the mantissa's trailing zeros (and a bare '.'): 0.500000 -> 0.5, 1.00000e-05 -> 1e-05. */
     public static String g6Trimmed(double v) {
         String s = g6(v);

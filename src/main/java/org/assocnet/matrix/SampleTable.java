@@ -50,7 +50,7 @@ public record SampleTable(List<String> fid, List<String> iid, int[] pheno, List<
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return org.assocnet.core.DecimalText.full(v);
     }
 
     public static SampleTable read(Path path) throws IOException {

@@ -145,6 +145,6 @@ public final class Covariates {
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return org.assocnet.core.DecimalText.full(v);
     }
 }

@@ -48,4 +48,19 @@ class DecimalTextTest {
             same(x);
         }
     }
+
+    @Test
+    void fullPrecisionWritesIntegersWholeAndOthersRoundTripping() {
+        assertEquals("2", DecimalText.full(2.0));
+        assertEquals("-3", DecimalText.full(-3.0));
+        assertEquals("0", DecimalText.full(0.0));
+        assertEquals("0.1", DecimalText.full(0.1));
+        assertEquals("1.0E20", DecimalText.full(1e20));
+        assertEquals("NaN", DecimalText.full(Double.NaN));
+        Random r = new Random(3);
+        for (int i = 0; i < 1000; i++) {
+            double x = r.nextGaussian() * 100;
+            assertEquals(x, Double.parseDouble(DecimalText.full(x)), 0.0);
+        }
+    }
 }
