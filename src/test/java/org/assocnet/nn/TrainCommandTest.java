@@ -27,6 +27,19 @@ class TrainCommandTest {
         return prefix;
     }
 
+    /** Main.run with stderr captured into {@code err}; returns the exit code. */
+    private static int runCapturingStderr(StringBuilder err, String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf));
+        try {
+            return Main.run(args);
+        } finally {
+            System.setErr(old);
+            err.append(buf);
+        }
+    }
+
     @Test
     void trainsHeldOutModelsThatBeatChanceAndRoundTrip() throws Exception {
         String c = cohort(new SimCohort.Spec().n(800).p(60).additive(6).effect(0.6).seed(3));
@@ -117,15 +130,8 @@ class TrainCommandTest {
     void wideMemoryCheckCountsTheFoldsTrainingAtOnce() throws Exception {
         String c = cohort(new SimCohort.Spec().n(400).p(500).additive(3).effect(0.5).seed(9));
         String out = dir.resolve("mem").toString();
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err));
-        int rc;
-        try {
-            rc = Main.run("train", "--cohort", c, "--out", out, "--threads", "2", "--max-memory", "3", "--pairs", "0");
-        } finally {
-            System.setErr(old);
-        }
+        StringBuilder err = new StringBuilder();
+        int rc = runCapturingStderr(err, "train", "--cohort", c, "--out", out, "--threads", "2", "--max-memory", "3", "--pairs", "0");
         assertEquals(3, rc); // needs more memory: the pipeline retries with more
         String msg = err.toString();
         assertTrue(msg.contains("1 MB, plus 3 MB for 2 fold(s) training at once") && msg.contains("exceeds --max-memory 3 MB"), msg);
@@ -136,15 +142,8 @@ class TrainCommandTest {
     void oneClassFoldIsAUserErrorAndLeavesNoOutput() throws Exception {
         String c = cohort(new SimCohort.Spec().n(120).p(10).prevalence(0.02).effect(0).seed(5));
         String out = dir.resolve("bad").toString();
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err));
-        int rc;
-        try {
-            rc = Main.run("train", "--architecture", "mlp", "--cohort", c, "--out", out, "--folds", "5");
-        } finally {
-            System.setErr(old);
-        }
+        StringBuilder err = new StringBuilder();
+        int rc = runCapturingStderr(err, "train", "--architecture", "mlp", "--cohort", c, "--out", out, "--folds", "5");
         assertEquals(2, rc);
         String msg = err.toString();
         assertTrue(msg.contains("use fewer --folds"), msg);
