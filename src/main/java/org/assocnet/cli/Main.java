@@ -76,14 +76,10 @@ public final class Main implements Callable<Integer> {
                 if (c instanceof OutOfMemoryError oom) return outOfMemory(cmd.getCommandName(), oom, verbose);
             }
             String user = Errors.userMessage(ex, cmd);
-            if (user != null && ex instanceof org.assocnet.core.MemoryLimitException) {
-                System.err.println("assocnet " + cmd.getCommandName() + ": error: " + user);
-                return EXIT_MEMORY;
-            }
             if (user != null) {
                 System.err.println("assocnet " + cmd.getCommandName() + ": error: " + user);
                 if (verbose) t.printStackTrace();
-                return EXIT_USER;
+                return ex instanceof org.assocnet.core.MemoryLimitException ? EXIT_MEMORY : EXIT_USER;
             }
             System.err.println("assocnet " + cmd.getCommandName() + ": internal error: " + t
                     + (verbose ? "" : " (rerun with --verbose for a stack trace)"));

@@ -12,6 +12,7 @@ import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
 import org.assocnet.matrix.Cohort;
 import org.assocnet.matrix.Encoding;
+import org.assocnet.matrix.HardCallCounts;
 import org.assocnet.matrix.MatrixHeader;
 import org.assocnet.matrix.SampleTable;
 import org.assocnet.core.Tasks;
@@ -57,15 +58,15 @@ public final class GlmEngine {
         this.yi = st.pheno();
         this.y = new double[n];
         int cases = 0;
+        boolean[] isCase = new boolean[n];
         for (int i = 0; i < n; i++) {
             y[i] = yi[i];
             cases += yi[i];
+            isCase[i] = yi[i] == 1;
         }
         this.nCases = cases;
-        this.ybyte = new byte[n];
-        for (int i = 0; i < n; i++) ybyte[i] = (byte) yi[i];
-        this.ymask = new long[n >>> 3];
-        for (int i = 0; i < (n >>> 3) << 3; i++) if (yi[i] == 1) ymask[i >>> 3] |= 0xFFL << ((i & 7) * 8);
+        this.ybyte = HardCallCounts.caseBytes(isCase);
+        this.ymask = HardCallCounts.caseMask(isCase);
         if (cases == 0 || cases == n) {
             throw new UserException(Cohort.samplesPath(cohort.prefix()) + ": the phenotype has "
                     + (cases == 0 ? "no cases" : "no controls") + "; a case/control GLM needs both");

@@ -207,16 +207,15 @@ final class VariantFit {
             for (int t = 0; t < gc; t++) {
                 double[] g = x[1 + k + t];
                 if (u8) {
-                    // hard calls: the encoded value of each of the 256 byte codes, looked up (missing rows: 0)
+                    // hard calls: the encoded value of each of the 256 byte codes, looked up; the missing code 0xFF
+                    // (the only code above 2 that HardCallCounts.table lets through) encodes as 0. The codes among
+                    // the rows used are the ones the genotype x phenotype table counted.
                     double[] lut = codeValues[t];
                     byte[] raw = scratch.array();
                     int off = scratch.arrayOffset();
+                    for (int i = 0; i < n; i++) g[i] = lut[raw[off + i] & 0xFF];
                     int seen = 0;
-                    for (int i = 0; i < n; i++) {
-                        int c = raw[off + i] & 0xFF;
-                        g[i] = m[i] == 0 ? 0 : lut[c];
-                        if (m[i] != 0) seen |= 1 << Math.min(c, 3);
-                    }
+                    for (int c = 0; c < 3; c++) if (tab[c * 2] + tab[c * 2 + 1] > 0) seen |= 1 << c;
                     // constant when one genotype code occurs among the rows used (codes 0-2 encode differently)
                     constant |= Integer.bitCount(seen) <= 1 || !differs(lut, seen);
                     continue;
