@@ -44,6 +44,12 @@ public final class WideTrainer {
     static final int PATH_PATIENCE = 10;
     /** A pair block is kept if it lowers the validation deviance by more than this (chi-square 1 df, P 0.001). */
     static final double BLOCK_KEEP_CHI2 = 10.83;
+    /**
+     * A pair block is also kept when the scan on the inner training samples found its pair significant over every
+     * pair it tested at this family-wise error (Bonferroni): the scan's evidence is far stronger than a validation
+     * split of a few hundred samples can give for a pair of uncommon variants.
+     */
+    static final double SURE_FWER = 0.05;
     /** Inner cross-validation folds that choose the penalty. */
     static final int CV_FOLDS = 5;
 
@@ -58,21 +64,18 @@ public final class WideTrainer {
         double[] logit = new double[data.n];
         Arrays.fill(logit, Double.NaN);
         // the pair scans read the cohort: one at a time, before the folds train (they are fast)
-        List<List<PairScan.Hit>> nominated = new ArrayList<>();
-        List<GenotypePlanes> planes = new ArrayList<>();
+        List<Nomination> nominated = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             int ff = f;
             int[] train = java.util.stream.IntStream.range(0, data.n).filter(i -> fold[i] >= 0 && fold[i] != ff).toArray();
             if (w.pairs() <= 0) {
-                nominated.add(List.of());
-                planes.add(null);
+                nominated.add(Nomination.NONE);
             } else if (data.p > w.maxPairVariants()) {
                 if (f == 0) {
                     Log.warn("train: %,d variants > --max-pair-variants %,d: no pair scan, no interaction blocks (scan chunks"
                             + " with 'assocnet epistasis' instead)", data.p, w.maxPairVariants());
                 }
-                nominated.add(List.of());
-                planes.add(null);
+                nominated.add(Nomination.NONE);
             } else {
                 // on the inner training split only: the validation split that early-stops the blocks must not have
                 // taken part in choosing the pairs, else it shares the scan's chance findings and cannot stop them
@@ -86,8 +89,7 @@ public final class WideTrainer {
                 List<PairScan.Hit> top = new ArrayList<>(hits.subList(0, Math.min(w.pairs(), hits.size())));
                 Log.info("train: fold %d pair scan on %,d inner training samples: %,d pairs in %.1f s, %d with P <= %s, %d nominated",
                         f, inner.length, sr.pairs(), sr.seconds(), hits.size(), w.pairP(), top.size());
-                nominated.add(top);
-                planes.add(pl);
+                nominated.add(new Nomination(top, pl, SURE_FWER / Math.max(1, sr.pairs())));
             }
         }
         int threads = Math.max(1, Math.min(o.threads(), k));
@@ -101,7 +103,7 @@ public final class WideTrainer {
             for (int f = 0; f < k; f++) {
                 int ff = f;
                 fs.add(pool.submit(() -> {
-                    FoldFit r = trainFold(data, fold, ff, o, w, nominated.get(ff), planes.get(ff));
+                    FoldFit r = trainFold(data, fold, ff, o, w, nominated.get(ff));
                     parts[ff] = r.part;
                     res[ff] = r.result;
                     for (int i = 0; i < r.held.length; i++) logit[r.held[i]] = r.heldLogit[i];
@@ -149,10 +151,19 @@ public final class WideTrainer {
         return out;
     }
 
+    /**
+     * A fold's nominated pairs (strongest first), the genotype planes they index, and the scan P at or below which a
+     * pair is significant over all the pairs the scan tested (Bonferroni at {@link #SURE_FWER}).
+     */
+    private record Nomination(List<PairScan.Hit> hits, GenotypePlanes planes, double sureP) {
+        static final Nomination NONE = new Nomination(List.of(), null, 0);
+    }
+
     private record FoldFit(WideModel.Fold part, Trainer.FoldResult result, int[] held, double[] heldLogit) {}
 
-    private static FoldFit trainFold(WideData data, int[] fold, int f, TrainOptions o, WideOptions w, List<PairScan.Hit> hits,
-            GenotypePlanes planes) {
+    private static FoldFit trainFold(WideData data, int[] fold, int f, TrainOptions o, WideOptions w, Nomination nom) {
+        List<PairScan.Hit> hits = nom.hits();
+        GenotypePlanes planes = nom.planes();
         long t0 = System.nanoTime();
         int n = data.n;
         int[] y = data.y;
@@ -260,7 +271,7 @@ public final class WideTrainer {
         double[] offVal = linear(xv, beta, null);
         List<PairBlock> blocks = new ArrayList<>();
         double bias = 0;
-        int iters = 0, dropped = 0;
+        int iters = 0, dropped = 0, keptByScan = 0;
         if (!hits.isEmpty()) {
             int[][] ci = new int[hits.size()][], cv = new int[hits.size()][];
             int[][] ab = new int[hits.size()][2];
@@ -281,17 +292,23 @@ public final class WideTrainer {
                 // keep the block only if it lowers the validation deviance by more than chance would:
                 // 2 n_val (loss without - loss with) > BLOCK_KEEP_CHI2. Early stopping alone keeps small chance gains
                 // on a small validation split, and ten such blocks made held-out predictions worse than the constant
-                // on for.exercise (a stratified real cohort where the scan nominates hundreds of pairs)
+                // on for.exercise (a stratified real cohort where the scan nominates hundreds of pairs). A pair that
+                // the scan found significant over all the pairs it tested (SURE_FWER) is kept if the block lowers the
+                // validation loss at all: 360 validation samples hold a few dozen carriers of an uncommon member, and
+                // the chi-square rule alone dropped a pair at scan P 4e-19 in 4 folds of 5
                 double without = meanLoss(yv, ov), with;
                 {
                     double[] e = ov.clone();
                     for (int r = 0; r < e.length; r++) e[r] += bf.bias + (cv[q][r] < 9 ? tmp.cell(cv[q][r]) : 0);
                     with = meanLoss(yv, e);
                 }
-                if (2 * yv.length * (without - with) <= BLOCK_KEEP_CHI2) {
+                boolean byValidation = 2 * yv.length * (without - with) > BLOCK_KEEP_CHI2;
+                boolean byScan = hits.get(q).p() <= nom.sureP() && with < without;
+                if (!byValidation && !byScan) {
                     dropped++;
                     continue;
                 }
+                if (!byValidation) keptByScan++;
                 bias += bf.bias;
                 for (int r = 0; r < ot.length; r++) ot[r] += bf.bias + (ci[q][r] < 9 ? tmp.cell(ci[q][r]) : 0);
                 for (int r = 0; r < ov.length; r++) ov[r] += bf.bias + (cv[q][r] < 9 ? tmp.cell(cv[q][r]) : 0);
@@ -319,8 +336,8 @@ public final class WideTrainer {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         Log.info("fold %d: penalty %.4g, relaxation phi %.2f (%d of %d on the path, %d terms selected, %,d variants by direction only), %d pair"
-                + " blocks kept (%d dropped: no validation gain beyond chance; %d Adam steps), %d train + %d validation samples, %.1f s", f, bestLambda, phi, bestAt + 1, valCurve.size(),
-                selected, directionOnly, blocks.size(), dropped, iters, inner.length, val.length, secs);
+                + " blocks kept (%d by the scan's Bonferroni; %d dropped: no validation gain beyond chance; %d Adam steps), %d train + %d validation samples, %.1f s", f, bestLambda, phi, bestAt + 1, valCurve.size(),
+                selected, directionOnly, blocks.size(), keptByScan, dropped, iters, inner.length, val.length, secs);
         Trainer.FoldResult fr = new Trainer.FoldResult(f, inner.length, val.length, held.length, valCurve.size(), bestAt + 1,
                 trainCurve.stream().mapToDouble(Double::doubleValue).toArray(),
                 valCurve.stream().mapToDouble(Double::doubleValue).toArray(), 0.0, secs);
