@@ -285,6 +285,33 @@ public final class WideAttribution {
             return d;
         }
 
+        /**
+         * The contribution d = f(g_ij) - sum_g pi(g) f(g) of sample r, each part oriented for its fold. The sign a model
+         * learns for a null variant comes from the other folds' samples, so unoriented per-fold statistics are
+         * correlated and their sum is not normal (lambda 1.3 on a null cohort: z_f = sign(sum_{g != f} s_g) s_f).
+         * The variant's own terms count in the direction in which the fold's risk rises with the ALT allele (a linear
+         * contribution gives z_f = s_f exactly, and CONTRIB_Z the sign of the association, as the GLM's Z); each pair
+         * block's part in the direction of its interaction ({@link #interactionSign}, as the pair test). One sign for
+         * the whole contribution would be the average slope's, which a pure interaction leaves at chance, flipping
+         * the block's evidence from fold to fold (a pair found at PAIR_P 4e-14 gave a member CONTRIB_P of 0.003).
+         */
+        private double oriented(int r, int j, double[] pr, double sLin, double[] sBlk) {
+            int f = fold[r];
+            double t0 = wm.term(f, j, g[r], h[r]), lin = 0;
+            for (int q = 0; q < 3; q++) lin -= pr[q] * (wm.term(f, j, q, q) - t0);
+            double d = sLin * lin;
+            List<PairBlock> bl = wm.blocksOf(f, j);
+            for (int k = 0; k < bl.size(); k++) {
+                PairBlock pb = bl.get(k);
+                boolean first = pb.a() == wm.columns[j];
+                int other = pairCalls.get(first ? pb.b() : pb.a())[r];
+                double cur = first ? pb.value(h[r], other) : pb.value(other, h[r]), bd = 0;
+                for (int q = 0; q < 3; q++) bd -= pr[q] * ((first ? pb.value(q, other) : pb.value(other, q)) - cur);
+                d += sBlk[k] * bd;
+            }
+            return d;
+        }
+
         void variant(int j, AttributionResult res) throws IOException {
             int mc = wm.columns[j];
             matrix.column(mc, col, scratch);
@@ -319,6 +346,15 @@ public final class WideAttribution {
             double[] U = new double[K], I = new double[K];
             double[] l = new double[3];
             double[] slope = new double[K];
+            // orientation of each part of the contribution, per fold (see below)
+            double[] sLin = new double[K];
+            double[][] sBlk = new double[K][];
+            for (int f = 0; f < K; f++) {
+                sLin[f] = wm.term(f, j, 2, 2) - wm.term(f, j, 0, 0) < 0 ? -1 : 1;
+                List<PairBlock> bl = wm.blocksOf(f, j);
+                sBlk[f] = new double[bl.size()];
+                for (int q = 0; q < bl.size(); q++) sBlk[f][q] = interactionSign(bl.get(q), f);
+            }
             for (int r = 0; r < n; r++) {
                 int f = fold[r];
                 for (int q = 0; q < 3; q++) l[q] = delta(r, j, q, q); // logit(g = q) - logit(observed)
@@ -332,28 +368,18 @@ public final class WideAttribution {
                     double[] pr = pi[f];
                     // d = f(g_ij) - sum_g pi(g) f(g) = -sum_g pi(g) (f(g) - f(g_ij)): exactly 0 for a model that ignores j
                     double d = -(pr[0] * l[0] + pr[1] * l[1] + pr[2] * l[2]);
+                    double od = oriented(r, j, pr, sLin[f], sBlk[f]);
                     double m = mu != null ? mu[r]
                             : pr[0] * Logistic.sigmoid(logit[r] + l[0]) + pr[1] * Logistic.sigmoid(logit[r] + l[1])
                                     + pr[2] * Logistic.sigmoid(logit[r] + l[2]);
                     double res0 = y[r] - m;
-                    T[f] += res0 * d;
-                    V[f] += res0 * res0 * d * d;
+                    T[f] += res0 * od;
+                    V[f] += res0 * res0 * od * od;
                     double a = ga[r] - fill;
-                    C[f] += res0 * res0 * a * d;
+                    C[f] += res0 * res0 * a * od;
                     aa += res0 * res0 * a * a;
                     U[f] += res0 * d;
                     I[f] += m * (1 - m) * d * d;
-                }
-            }
-            // orientation: each fold's contribution counted in the direction in which the fold model's risk rises with
-            // the ALT allele. The sign a model learns for a null variant comes from the other folds' samples, so
-            // unoriented per-fold statistics are correlated and their sum is not normal (lambda 1.3 on a null cohort:
-            // z_f = sign(sum_{g != f} s_g) s_f); oriented, a linear contribution gives z_f = s_f exactly, independent
-            // across folds, and CONTRIB_Z takes the sign of the association (as the GLM's Z)
-            for (int f = 0; f < K; f++) {
-                if (slope[f] < 0) {
-                    T[f] = -T[f];
-                    C[f] = -C[f];
                 }
             }
             // effect size (see calibrate): per fold, gamma_f = U_f / I_f and raw_f = the fold's mean per-allele log-odds;
@@ -482,14 +508,7 @@ public final class WideAttribution {
                         all += pa[u] * pbb[v] * B[u][v];
                     }
                 }
-                // orientation (as for CONTRIB): the sign that makes the block's interaction contrast agree with the
-                // product of the two centred allele counts, so that a 1-df-like interaction gives a fold statistic
-                // whose sign does not come from the other folds' samples
-                double ma = pa[1] + 2 * pa[2], mb = pbb[1] + 2 * pbb[2], proj = 0;
-                for (int u = 0; u < 3; u++) {
-                    for (int v = 0; v < 3; v++) proj += pa[u] * pbb[v] * (B[u][v] - rowM[u] - colM[v] + all) * (u - ma) * (v - mb);
-                }
-                double orient = proj < 0 ? -1 : 1;
+                double orient = interactionSign(B, pa, pbb);
                 for (int r : foldMembers[f]) {
                     if (ca[r] > 2 || cb[r] > 2) continue;
                     double d = orient * (B[ca[r]][cb[r]] - rowM[ca[r]] - colM[cb[r]] + all);
@@ -570,6 +589,51 @@ public final class WideAttribution {
 
     private int callOf(int mc, int r) {
         return pairCalls.get(mc)[r];
+    }
+
+    /**
+     * Orientation of a pair block in one fold: the sign (+1 or -1) that makes the block's pure interaction contrast
+     * B(u, v) - row mean - column mean + grand mean (genotype frequencies pa, pb of the fold) agree with the product of
+     * the two centred allele counts. A 1-df-like interaction then gives a fold statistic whose sign does not come from
+     * the other folds' samples (the pair test's and the contribution test's block part both use it).
+     */
+    static double interactionSign(double[][] B, double[] pa, double[] pb) {
+        double[] rowM = new double[3], colM = new double[3];
+        double all = 0;
+        for (int u = 0; u < 3; u++) {
+            for (int v = 0; v < 3; v++) {
+                rowM[u] += pb[v] * B[u][v];
+                colM[v] += pa[u] * B[u][v];
+                all += pa[u] * pb[v] * B[u][v];
+            }
+        }
+        double ma = pa[1] + 2 * pa[2], mb = pb[1] + 2 * pb[2], proj = 0;
+        for (int u = 0; u < 3; u++) {
+            for (int v = 0; v < 3; v++) proj += pa[u] * pb[v] * (B[u][v] - rowM[u] - colM[v] + all) * (u - ma) * (v - mb);
+        }
+        return proj < 0 ? -1 : 1;
+    }
+
+    /** {@link #interactionSign} of block b in fold f, from the fold's samples with both calls (b.a() first). */
+    private double interactionSign(PairBlock b, int f) {
+        byte[] ca = pairCalls.get(b.a()), cb = pairCalls.get(b.b());
+        double[] pa = new double[3], pb = new double[3];
+        double tot = 0;
+        for (int r : foldMembers[f]) {
+            if (ca[r] < 3 && cb[r] < 3) {
+                pa[ca[r]]++;
+                pb[cb[r]]++;
+                tot++;
+            }
+        }
+        if (tot == 0) return 1;
+        double[][] B = new double[3][3];
+        for (int u = 0; u < 3; u++) {
+            pa[u] /= tot;
+            pb[u] /= tot;
+            for (int v = 0; v < 3; v++) B[u][v] = b.value(u, v);
+        }
+        return interactionSign(B, pa, pb);
     }
 
     /** Call of variant mc for sample r with the pair (pr.a, pr.b) set to (u, v). */
