@@ -4,6 +4,9 @@
 #         cv.glmnet (5 inner folds, lambda.min) on the training folds only
 #   TRUE  logistic regression on the simulated truth's terms (additive g, recessive [g==2], epistatic g_a * g_b with
 #         main effects), fitted on the training folds: what a model that knew the causal variants could reach
+#   PAIRS_L1  the L1 model with the true epistatic pairs' 3x3 genotype cells added unpenalised: what the wide
+#         network's design (an L1 linear part + blocks for scanned pairs) could reach if its pair search were
+#         perfect and its linear part as good as glmnet's; the ceiling its "share of the way" can be read against
 # Usage: Rscript bench/network_baselines.R PREFIX.raw PHENO COVAR FOLDS.tsv TRUTH.tsv|none OUT.tsv
 # (PREFIX.raw: plink2 --export A; missing dosages -> the column mean). Writes IID, Y, FOLD and one held-out logit column per baseline.
 suppressMessages(library(glmnet))
@@ -26,6 +29,17 @@ fold <- fo$FOLD[match(iid, fo$IID)]
 keep <- !is.na(y) & !is.na(fold) & fold >= 0 & y %in% c(0, 1)
 truth <- if (a[5] != "none") read.table(a[5], header = TRUE, sep = "\t", comment.char = "") else NULL
 tx <- NULL
+px <- NULL
+if (!is.null(truth)) {
+  pc <- list()
+  for (r in seq_len(nrow(truth))) {
+    id <- truth$ID[r]
+    if (truth$KIND[r] != "epistatic" || !(id < truth$PARTNER[r]) || !all(c(id, truth$PARTNER[r]) %in% colnames(g))) next
+    cell <- 3 * round(g[, id]) + round(g[, truth$PARTNER[r]])
+    for (k in 1:8) pc[[paste0("c", k, "_", id)]] <- as.numeric(cell == k)
+  }
+  if (length(pc)) px <- do.call(cbind, pc)
+}
 if (!is.null(truth)) {
   cols <- list()
   for (r in seq_len(nrow(truth))) {
@@ -41,7 +55,7 @@ if (!is.null(truth)) {
   }
   tx <- do.call(cbind, cols)
 }
-out <- data.frame(IID = iid, Y = y, FOLD = fold, COV = NA, L1 = NA, TRUE_MODEL = NA)
+out <- data.frame(IID = iid, Y = y, FOLD = fold, COV = NA, L1 = NA, TRUE_MODEL = NA, PAIRS_L1 = NA)
 set.seed(1)
 for (f in sort(unique(fold[keep]))) {
   tr <- keep & fold != f; te <- keep & fold == f
@@ -56,6 +70,12 @@ for (f in sort(unique(fold[keep]))) {
     dt <- data.frame(y = y, cov, tx)
     mt <- glm(y ~ ., data = dt[tr, , drop = FALSE], family = binomial)
     out$TRUE_MODEL[te] <- predict(mt, dt[te, , drop = FALSE])
+  }
+  if (!is.null(px)) {
+    xp <- cbind(cov, px, g)
+    pfp <- c(rep(0, ncol(cov) + ncol(px)), rep(1, ncol(g)))
+    cp <- cv.glmnet(xp[tr, ], y[tr], family = "binomial", alpha = 1, penalty.factor = pfp, nfolds = 5)
+    out$PAIRS_L1[te] <- as.numeric(predict(cp, xp[te, ], s = "lambda.min", type = "link"))
   }
 }
 write.table(out[keep, ], a[6], sep = "\t", quote = FALSE, row.names = FALSE)
