@@ -368,7 +368,8 @@ public final class WideAttribution {
                     double[] pr = pi[f];
                     // d = f(g_ij) - sum_g pi(g) f(g) = -sum_g pi(g) (f(g) - f(g_ij)): exactly 0 for a model that ignores j
                     double d = -(pr[0] * l[0] + pr[1] * l[1] + pr[2] * l[2]);
-                    double od = oriented(r, j, pr, sLin[f], sBlk[f]);
+                    // without a block in this fold, d is the variant's own terms alone
+                    double od = sBlk[f].length == 0 ? sLin[f] * d : oriented(r, j, pr, sLin[f], sBlk[f]);
                     double m = mu != null ? mu[r]
                             : pr[0] * Logistic.sigmoid(logit[r] + l[0]) + pr[1] * Logistic.sigmoid(logit[r] + l[1])
                                     + pr[2] * Logistic.sigmoid(logit[r] + l[2]);
