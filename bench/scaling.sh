@@ -7,13 +7,15 @@
 #
 #   encode, glm       n in 1,000 / 2,500 / 5,000 / 20,000 at 25,000 variants; m in 10,000 / 25,000 / 50,000 at n = 2,500
 #   epistasis         n in 1,000 / 2,500 / 5,000 at 4,000 variants; m in 2,000 / 4,000 / 8,000 at n = 2,500
-#   train, attribute  n in 1,000 / 2,000 / 3,000 at 4,000 variants; m in 2,000 / 4,000 / 8,000 at n = 2,000;
+#   train, attribute  n in 1,000 / 2,000 / 3,000 (+ 5,000 / 20,000: ONLY=train-n) at 4,000 variants;
+#                     m in 2,000 / 4,000 / 8,000 at n = 2,000;
 #                     folds 3 / 5 / 10 and pairs 0 / 10 / 30 at 2,000 x 4,000 (wide network, the default);
 #                     hidden width 16 / 64 / 256 of the dense network (--architecture mlp) at 2,000 x 4,000
 #
 # Usage: bench/scaling.sh   env: WORK=dir, THREADS (2), QUICK=1 (only the middle and smallest sizes),
 #        ONLY=added (only the 20,000-sample and hidden-width rows, merged into the committed scaling.tsv),
 #        ONLY=encode (encode again at every encode/glm size on the existing VCFs, merged likewise),
+#        ONLY=train-n (train and attribute at 5,000 and 20,000 samples x 4,000 variants, merged likewise),
 #        REPORT_ONLY=1 (rewrite docs/performance.md from the committed bench/results/scaling.tsv)
 # Needs: GNU time, python3, a built target/assocnet.jar.
 set -euo pipefail
@@ -62,6 +64,11 @@ dense_widths() { # the dense network's cost by hidden width at 2,000 x 4,000 (at
     HIDDEN=$hw timed train 2000 4000 5 - -- "$A" train --cohort "$p" --out "t_mlp$hw" --architecture mlp --hidden "$hw" --threads "$T"
   done
 }
+train_attr() { # prefix n m folds pairs
+  local p="$1" tag="$1_f$4_p$5"
+  timed train "$2" "$3" "$4" "$5" -- "$A" train --cohort "$p" --out "t_$tag" --folds "$4" --pairs "$5" --threads "$T"
+  timed attribute "$2" "$3" "$4" "$5" -- "$A" attribute --cohort "$p" --model "t_$tag.model" --out "a_$tag" --threads "$T"
+}
 merge_into_table() { # the rows just measured replace the committed rows with the same key; the rest are kept
   python3 - "$raw" "$raw.tmp" <<'MERGE'
 import sys
@@ -89,6 +96,10 @@ if [[ "${ONLY:-}" == added ]]; then
   timed glm 20000 25000 - - -- "$A" glm --cohort "$p" --out "g_$p" --threads "$T"
   dense_widths
   merge_into_table
+elif [[ "${ONLY:-}" == train-n ]]; then
+  # train and attribute beyond 3,000 samples (the wide network, defaults), merged into the table
+  for n in 5000 20000; do train_attr "$(cohort "$n" 4000)" "$n" 4000 5 10; done
+  merge_into_table
 elif [[ "${ONLY:-}" == encode ]]; then
   # encode again at every glm size on the existing VCFs (after a change to encode), merged into the table
   while read -r n m; do
@@ -105,11 +116,6 @@ while read -r n m; do
   p=$(cohort "$n" "$m")
   timed epistasis "$n" "$m" - - -- "$A" epistasis --cohort "$p" --out "e_$p" --threads "$T"
 done < <(grid $G2)
-train_attr() { # prefix n m folds pairs
-  local p="$1" tag="$1_f$4_p$5"
-  timed train "$2" "$3" "$4" "$5" -- "$A" train --cohort "$p" --out "t_$tag" --folds "$4" --pairs "$5" --threads "$T"
-  timed attribute "$2" "$3" "$4" "$5" -- "$A" attribute --cohort "$p" --model "t_$tag.model" --out "a_$tag" --threads "$T"
-}
 while read -r n m; do
   train_attr "$(cohort "$n" "$m")" "$n" "$m" 5 10
 done < <(grid $G3)
