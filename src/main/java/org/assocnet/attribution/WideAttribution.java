@@ -487,32 +487,14 @@ public final class WideAttribution {
             for (int f = 0; f < K; f++) {
                 PairBlock b = blk[f];
                 if (b == null) continue;
-                double[][] cnt = new double[2][3];
-                double tot = 0;
-                for (int r : foldMembers[f]) {
-                    if (ca[r] < 3 && cb[r] < 3) {
-                        cnt[0][ca[r]]++;
-                        cnt[1][cb[r]]++;
-                        tot++;
-                    }
-                }
-                if (tot == 0) continue;
-                double[] pa = {cnt[0][0] / tot, cnt[0][1] / tot, cnt[0][2] / tot}, pbb = {cnt[1][0] / tot, cnt[1][1] / tot, cnt[1][2] / tot};
                 double[][] B = new double[3][3];
                 for (int u = 0; u < 3; u++) for (int v = 0; v < 3; v++) B[u][v] = blockAt(b, pr, u, v);
-                double[] rowM = new double[3], colM = new double[3];
-                double all = 0;
-                for (int u = 0; u < 3; u++) {
-                    for (int v = 0; v < 3; v++) {
-                        rowM[u] += pbb[v] * B[u][v];
-                        colM[v] += pa[u] * B[u][v];
-                        all += pa[u] * pbb[v] * B[u][v];
-                    }
-                }
-                double orient = interactionSign(B, pa, pbb);
+                Interaction it = Interaction.of(B, ca, cb, foldMembers[f]);
+                if (it == null) continue;
+                double orient = it.sign();
                 for (int r : foldMembers[f]) {
                     if (ca[r] > 2 || cb[r] > 2) continue;
-                    double d = orient * (B[ca[r]][cb[r]] - rowM[ca[r]] - colM[cb[r]] + all);
+                    double d = orient * it.contrast(ca[r], cb[r]);
                     double res0 = y[r] - (mu != null ? mu[r] : Logistic.sigmoid(o[r]));
                     pr.T[f] += res0 * d;
                     pr.V[f] += res0 * res0 * d * d;
@@ -593,48 +575,62 @@ public final class WideAttribution {
     }
 
     /**
-     * Orientation of a pair block in one fold: the sign (+1 or -1) that makes the block's pure interaction contrast
-     * B(u, v) - row mean - column mean + grand mean (genotype frequencies pa, pb of the fold) agree with the product of
-     * the two centred allele counts. A 1-df-like interaction then gives a fold statistic whose sign does not come from
-     * the other folds' samples (the pair test's and the contribution test's block part both use it).
+     * A pair block's 3 x 3 outputs B under one fold's genotype frequencies pa, pb (samples with both calls): the pure
+     * interaction contrast B(u, v) - row mean - column mean + grand mean, and its orientation.
      */
-    static double interactionSign(double[][] B, double[] pa, double[] pb) {
-        double[] rowM = new double[3], colM = new double[3];
-        double all = 0;
-        for (int u = 0; u < 3; u++) {
-            for (int v = 0; v < 3; v++) {
-                rowM[u] += pb[v] * B[u][v];
-                colM[v] += pa[u] * B[u][v];
-                all += pa[u] * pb[v] * B[u][v];
+    record Interaction(double[][] b, double[] pa, double[] pb, double[] rowM, double[] colM, double all) {
+        /** From the calls ca, cb of the fold's samples; null if no sample has both calls. */
+        static Interaction of(double[][] b, byte[] ca, byte[] cb, int[] members) {
+            double[] pa = new double[3], pb = new double[3];
+            double tot = 0;
+            for (int r : members) {
+                if (ca[r] < 3 && cb[r] < 3) {
+                    pa[ca[r]]++;
+                    pb[cb[r]]++;
+                    tot++;
+                }
             }
+            if (tot == 0) return null;
+            for (int u = 0; u < 3; u++) {
+                pa[u] /= tot;
+                pb[u] /= tot;
+            }
+            double[] rowM = new double[3], colM = new double[3];
+            double all = 0;
+            for (int u = 0; u < 3; u++) {
+                for (int v = 0; v < 3; v++) {
+                    rowM[u] += pb[v] * b[u][v];
+                    colM[v] += pa[u] * b[u][v];
+                    all += pa[u] * pb[v] * b[u][v];
+                }
+            }
+            return new Interaction(b, pa, pb, rowM, colM, all);
         }
-        double ma = pa[1] + 2 * pa[2], mb = pb[1] + 2 * pb[2], proj = 0;
-        for (int u = 0; u < 3; u++) {
-            for (int v = 0; v < 3; v++) proj += pa[u] * pb[v] * (B[u][v] - rowM[u] - colM[v] + all) * (u - ma) * (v - mb);
+
+        double contrast(int u, int v) {
+            return b[u][v] - rowM[u] - colM[v] + all;
         }
-        return proj < 0 ? -1 : 1;
+
+        /**
+         * The sign (+1 or -1) that makes the contrast agree with the product of the two centred allele counts. A
+         * 1-df-like interaction then gives a fold statistic whose sign does not come from the other folds' samples
+         * (the pair test and the block part of the contribution test both use it).
+         */
+        double sign() {
+            double ma = pa[1] + 2 * pa[2], mb = pb[1] + 2 * pb[2], proj = 0;
+            for (int u = 0; u < 3; u++) {
+                for (int v = 0; v < 3; v++) proj += pa[u] * pb[v] * contrast(u, v) * (u - ma) * (v - mb);
+            }
+            return proj < 0 ? -1 : 1;
+        }
     }
 
-    /** {@link #interactionSign} of block b in fold f, from the fold's samples with both calls (b.a() first). */
+    /** {@link Interaction#sign} of block b in fold f (b.a() first), +1 if no sample of the fold has both calls. */
     private double interactionSign(PairBlock b, int f) {
-        byte[] ca = pairCalls.get(b.a()), cb = pairCalls.get(b.b());
-        double[] pa = new double[3], pb = new double[3];
-        double tot = 0;
-        for (int r : foldMembers[f]) {
-            if (ca[r] < 3 && cb[r] < 3) {
-                pa[ca[r]]++;
-                pb[cb[r]]++;
-                tot++;
-            }
-        }
-        if (tot == 0) return 1;
         double[][] B = new double[3][3];
-        for (int u = 0; u < 3; u++) {
-            pa[u] /= tot;
-            pb[u] /= tot;
-            for (int v = 0; v < 3; v++) B[u][v] = b.value(u, v);
-        }
-        return interactionSign(B, pa, pb);
+        for (int u = 0; u < 3; u++) for (int v = 0; v < 3; v++) B[u][v] = b.value(u, v);
+        Interaction it = Interaction.of(B, pairCalls.get(b.a()), pairCalls.get(b.b()), foldMembers[f]);
+        return it == null ? 1 : it.sign();
     }
 
     /** Call of variant mc for sample r with the pair (pr.a, pr.b) set to (u, v). */
