@@ -35,16 +35,26 @@ class WideNetworkTest {
         return m;
     }
 
+    /** {@code assocnet simulate} with these options into dir/name, encoded (--maf 0.01) as dir/name + "c"; returns dir/name. */
+    private String simulated(String name, String... options) throws Exception {
+        String s = dir.resolve(name).toString();
+        List<String> a = new ArrayList<>(List.of("simulate"));
+        a.addAll(List.of(options));
+        a.addAll(List.of("--out", s));
+        assertEquals(0, Main.run(a.toArray(String[]::new)));
+        assertEquals(0, Main.run("encode", "--vcf", s + ".vcf.gz", "--pheno", s + ".pheno.tsv", "--covar", s + ".covar.tsv",
+                "--maf", "0.01", "--out", s + "c"));
+        return s;
+    }
+
     @Test
     void learnsAPairAndGivesConsistentEffectSizes() throws Exception {
-        String s = dir.resolve("s").toString(), c = dir.resolve("c").toString(), t = dir.resolve("t").toString();
         // members near frequency 0.5: a pure interaction then leaves each member's average slope at chance
-        assertEquals(0, Main.run("simulate", "--samples", "2000", "--variants", "400", "--seed", "6", "--additive", "3",
+        String s = simulated("s", "--samples", "2000", "--variants", "400", "--seed", "6", "--additive", "3",
                 "--effect-min", "0.5", "--effect-max", "0.6", "--recessive", "0", "--dominant", "0", "--epistatic-pairs", "1",
                 "--epistatic-min", "1.2", "--epistatic-max", "1.3", "--causal-freq-min", "0.4", "--causal-freq-max", "0.5",
-                "--covariates", "2", "--out", s));
-        assertEquals(0, Main.run("encode", "--vcf", s + ".vcf.gz", "--pheno", s + ".pheno.tsv", "--covar", s + ".covar.tsv",
-                "--maf", "0.01", "--out", c));
+                "--covariates", "2");
+        String c = s + "c", t = dir.resolve("t").toString();
         assertEquals(0, Main.run("train", "--cohort", c, "--out", t, "--threads", "2", "--pairs", "3", "--pair-p", "1e-4"));
         ModelBundle b = ModelBundle.load(Path.of(t + ".model"));
         assertTrue(b.wide());
@@ -96,13 +106,11 @@ class WideNetworkTest {
         // members at ALT frequency 0.06-0.1: the 340 validation samples of a fold hold a few dozen carriers, too few
         // for the validation deviance rule alone (0 blocks kept in 5 folds); the scan on the inner training samples
         // finds the pair below its Bonferroni threshold in 3 folds, and those keep the block
-        String s = dir.resolve("r").toString(), c = dir.resolve("rc").toString(), t = dir.resolve("rt").toString();
-        assertEquals(0, Main.run("simulate", "--samples", "2000", "--variants", "400", "--seed", "11", "--additive", "3",
+        String s = simulated("r", "--samples", "2000", "--variants", "400", "--seed", "11", "--additive", "3",
                 "--effect-min", "0.5", "--effect-max", "0.6", "--recessive", "0", "--dominant", "0", "--epistatic-pairs", "1",
                 "--epistatic-min", "1.8", "--epistatic-max", "2.0", "--causal-freq-min", "0.06", "--causal-freq-max", "0.1",
-                "--covariates", "2", "--out", s));
-        assertEquals(0, Main.run("encode", "--vcf", s + ".vcf.gz", "--pheno", s + ".pheno.tsv", "--covar", s + ".covar.tsv",
-                "--maf", "0.01", "--out", c));
+                "--covariates", "2");
+        String c = s + "c", t = dir.resolve("rt").toString();
         assertEquals(0, Main.run("train", "--cohort", c, "--out", t, "--threads", "2", "--pairs", "3", "--pair-p", "1e-4"));
         assertEquals(0, Main.run("attribute", "--cohort", c, "--model", t + ".model", "--out", t, "--draws", "1"));
         List<String> epi = new ArrayList<>();
@@ -117,11 +125,9 @@ class WideNetworkTest {
 
     @Test
     void nullCohortContributionTestIsCalibrated() throws Exception {
-        String s = dir.resolve("n").toString(), c = dir.resolve("nc").toString(), t = dir.resolve("nt").toString();
-        assertEquals(0, Main.run("simulate", "--samples", "1500", "--variants", "1500", "--seed", "8", "--additive", "0",
-                "--recessive", "0", "--dominant", "0", "--epistatic-pairs", "0", "--covariates", "2", "--out", s));
-        assertEquals(0, Main.run("encode", "--vcf", s + ".vcf.gz", "--pheno", s + ".pheno.tsv", "--covar", s + ".covar.tsv",
-                "--maf", "0.01", "--out", c));
+        String s = simulated("n", "--samples", "1500", "--variants", "1500", "--seed", "8", "--additive", "0",
+                "--recessive", "0", "--dominant", "0", "--epistatic-pairs", "0", "--covariates", "2");
+        String c = s + "c", t = dir.resolve("nt").toString();
         assertEquals(0, Main.run("train", "--cohort", c, "--out", t, "--threads", "2", "--pairs", "0"));
         assertEquals(0, Main.run("attribute", "--cohort", c, "--model", t + ".model", "--out", t, "--draws", "1"));
         List<String> lines = Files.readAllLines(Path.of(t + ".nn.tsv"));
