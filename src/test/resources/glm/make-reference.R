@@ -61,9 +61,11 @@ fitOne <- function(name, model, enc) {
   E <- encode(x[keep], enc)
   d <- data.frame(y = y[keep], E)
   if (model == "cov") d <- cbind(d, AGE = age[keep], SEX = sex[keep], PC = pc[keep])
+  if (model == "cov2") d <- cbind(d, AGE = age[keep], SEX = sex[keep])
+  if (model == "cov1") d <- cbind(d, AGE = age[keep])
   gcols <- names(E)
   f1 <- reformulate(setdiff(names(d), "y"), "y")
-  f0 <- if (model == "cov") y ~ AGE + SEX + PC else y ~ 1
+  f0 <- switch(model, cov = y ~ AGE + SEX + PC, cov2 = y ~ AGE + SEX, cov1 = y ~ AGE, y ~ 1)
   m1 <- suppressWarnings(glm(f1, binomial, d, control = ctl))
   m0 <- glm(f0, binomial, d, control = ctl)
   cf <- summary(m1)$coefficients
@@ -108,6 +110,9 @@ for (nm in fitted) for (model in c("nocov", "cov")) fitOne(nm, model, "additive"
 fitOne("v11_collinear_sex", "nocov", "additive")
 for (nm in c("v01_null", "v02_effect", "v09_missing")) for (enc in c("dominant", "recessive", "genotypic"))
   for (model in c("nocov", "cov")) fitOne(nm, model, enc)
+# designs of 3 and 4 columns (intercept + 1 or 2 covariates + genotype columns): glm's one-pass path
+for (nm in fitted) for (model in c("cov1", "cov2")) fitOne(nm, model, "additive")
+for (nm in c("v01_null", "v02_effect", "v09_missing")) fitOne(nm, "cov1", "genotypic")
 res <- do.call(rbind, out)
 write.table(res, "expected.tsv", sep = "\t", quote = FALSE, row.names = FALSE)
 cat(R.version.string, "brglm2", as.character(packageVersion("brglm2")), "\n", file = "expected.versions.txt")

@@ -44,7 +44,9 @@ public final class GlmEngine {
     final boolean grouped;
     final double[] nullBeta;
     final double nullLogLik;
-    final double[] nullW, nullMu, nullLl;
+    final double[] nullW;
+    /** The start of every variant's fit (covariates only; null without covariates). */
+    final LogisticFitter.NullStart nullStart;
     final double[] hNull;
     final String[] tests;
     final int primaryIndex;
@@ -96,6 +98,7 @@ public final class GlmEngine {
             System.arraycopy(cov.columns, 0, x, 1, k);
             double[] m = ones;
             LogisticFitter f = new LogisticFitter(n, 1 + k);
+            f.unitWeights(true);
             LogisticFitter.Fit fit = new LogisticFitter.Fit(1 + k);
             double[] start = new double[1 + k];
             start[0] = nullBeta0(cases);
@@ -111,10 +114,12 @@ public final class GlmEngine {
         // null-model weights and information of the intercept + covariate block (quasi-Newton Hessian)
         int q = 1 + k;
         nullW = new double[n];
-        nullMu = new double[n];
-        nullLl = new double[n];
+        double[] nullMu = new double[n];
+        double[] nullLl = new double[n];
         hNull = new double[p * p];
-        if (k > 0) {
+        if (k == 0) {
+            nullStart = null;
+        } else {
             for (int i = 0; i < n; i++) {
                 double e = nullBeta[0];
                 for (int a = 0; a < k; a++) e += nullBeta[1 + a] * cov.columns[a][i];
@@ -123,6 +128,10 @@ public final class GlmEngine {
                 nullMu[i] = mu;
                 nullLl[i] = y[i] * e - Logistic.softplus(e);
             }
+            double[][] xq = new double[q][];
+            xq[0] = ones;
+            System.arraycopy(cov.columns, 0, xq, 1, k);
+            nullStart = new LogisticFitter.NullStart(xq, q, n, y, nullMu, nullLl);
             for (int a = 0; a < q; a++) {
                 for (int b = 0; b <= a; b++) {
                     double v = 0;

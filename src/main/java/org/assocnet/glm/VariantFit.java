@@ -35,8 +35,6 @@ final class VariantFit {
     private final double[] nullBeta;
     private final double nullLogLik;
     private final double[] nullW;
-    private final double[] nullMu;
-    private final double[] nullLl;
     private final double[] hNull;
     private final String[] tests;
     private final int primaryIndex;
@@ -56,6 +54,9 @@ final class VariantFit {
     private final double[] s;
     private final double[] dosage;
     private final int[] missing;
+    /** Rows where m and s are 0 now (the previous variant's missing rows). */
+    private final int[] zeroed;
+    private int nZeroed;
     private final double[] start;
     private final boolean[] fixedT;
     // grouped rows
@@ -87,8 +88,6 @@ final class VariantFit {
         this.nullBeta = engine.nullBeta;
         this.nullLogLik = engine.nullLogLik;
         this.nullW = engine.nullW;
-        this.nullMu = engine.nullMu;
-        this.nullLl = engine.nullLl;
         this.hNull = engine.hNull;
         this.tests = engine.tests;
         this.primaryIndex = engine.primaryIndex;
@@ -103,6 +102,7 @@ final class VariantFit {
         this.hq = new double[p * p];
         int rows = grouped ? 3 : n;
         fitter = new LogisticFitter(rows, p);
+        fitter.unitWeights(!grouped);
         full = new LogisticFitter.Fit(p);
         nul = new LogisticFitter.Fit(p);
         fFull = new LogisticFitter.Fit(p);
@@ -117,6 +117,9 @@ final class VariantFit {
         }
         m = new double[n];
         s = new double[n];
+        Arrays.fill(m, 1.0);
+        System.arraycopy(y, 0, s, 0, n);
+        zeroed = new int[n];
         dosage = new double[n];
         missing = new int[n];
         start = new double[p];
@@ -201,9 +204,20 @@ final class VariantFit {
             constant = false;
             M = m;
             S = s;
-            java.util.Arrays.fill(m, 1.0);
-            for (int a = 0; a < nMiss; a++) m[missing[a]] = 0;
-            for (int i = 0; i < n; i++) s[i] = y[i] * m[i];
+            // m = 1 and s = y except on this variant's missing rows (0): only the rows that differ from the
+            // previous variant's are rewritten
+            for (int a = 0; a < nZeroed; a++) {
+                int i = zeroed[a];
+                m[i] = 1;
+                s[i] = y[i];
+            }
+            for (int a = 0; a < nMiss; a++) {
+                int i = missing[a];
+                m[i] = 0;
+                s[i] = 0;
+                zeroed[a] = i;
+            }
+            nZeroed = nMiss;
             for (int t = 0; t < gc; t++) {
                 double[] g = x[1 + k + t];
                 if (u8) {
@@ -250,7 +264,7 @@ final class VariantFit {
             if (!grouped && k > 0) {
                 int q = 1 + k;
                 adjustNullBlock(nMiss, q);
-                fitter.startAtNull(nullMu, nullW, nullLl, hq, q);
+                fitter.startAtNull(engine.nullStart, hq, missing, nMiss);
                 fitter.fit(X, p, rows, M, S, start, null, false, opt.maxIter(), full);
             } else {
                 fitter.fit(X, p, rows, M, S, start, null, false, opt.maxIter(), full);

@@ -107,9 +107,8 @@ public final class LogisticFitter {
         out.converged = false;
         out.singular = false;
         out.iterations = 0;
-        boolean pre = preW != null && !firth && fixed == null;
-        if (pre) {
-            evaluateAtStart(x, p, n, m, s);
+        if (pre != null && !firth && fixed == null) {
+            evaluateAtStart(x, p, n);
         } else if (!evaluate(x, p, n, m, s, beta, firth)) {
             out.singular = true;
             finish(out, p, firth);
@@ -171,60 +170,89 @@ public final class LogisticFitter {
         return true;
     }
 
-    private double[] preMu, preW, preLl, preHq;
-    private int preQ;
-
     /**
-     * The next plain {@link #fit} starts at the covariate-only null model, whose fitted values are known:
-     * mu, w = mu(1-mu) and log-likelihood terms per sample, and the information block of the first q
-     * parameters on the samples used. Its first evaluation then needs no exp/log and only the genotype
-     * rows of the information (O(n p) instead of O(n p^2)). Consumed by the next fit.
+     * The covariate-only null model fitted on all rows of a design whose first q columns are the intercept and
+     * covariates (every row used, m = 1): per-row weights w = mu (1 - mu), residuals r = y - mu and
+     * log-likelihood terms, their log-likelihood sum and the score of the q columns (zero up to the null fit's
+     * convergence). A variant's fit starts here; its rows with a missing genotype are taken out by difference.
      */
-    public void startAtNull(double[] mu, double[] w, double[] ll, double[] hq, int q) {
-        preMu = mu;
-        preW = w;
-        preLl = ll;
-        preHq = hq;
-        preQ = q;
+    public static final class NullStart {
+        final double[] w, r, ll, grad;
+        final double llSum;
+        final int q;
+
+        public NullStart(double[][] x, int q, int n, double[] y, double[] mu, double[] ll) {
+            this.q = q;
+            this.ll = ll;
+            w = new double[n];
+            r = new double[n];
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                w[i] = mu[i] * (1 - mu[i]);
+                r[i] = y[i] - mu[i];
+                sum += ll[i];
+            }
+            llSum = sum;
+            grad = new double[q];
+            for (int j = 0; j < q; j++) grad[j] = Dot.dot(r, x[j], n);
+        }
+
+        /** The weight mu (1 - mu) of row i. */
+        public double weight(int i) {
+            return w[i];
+        }
     }
 
-    private void evaluateAtStart(double[][] x, int p, int n, double[] m, double[] s) {
-        double[] pm = preMu, pw = preW, pl = preLl, hq = preHq;
-        int q = preQ;
-        preMu = preW = preLl = preHq = null;
-        double ll = 0;
-        for (int i = 0; i < n; i++) {
-            double mi = m[i];
-            w[i] = mi * pw[i];
-            r[i] = s[i] - mi * pm[i];
-            mu[i] = pm[i];
-            ll += mi * pl[i];
-        }
+    private NullStart pre;
+    private double[] preHq;
+    private int[] preMissing;
+    private int preMissingCount;
+
+    /**
+     * The next plain {@link #fit} starts at the null model {@code ns}, whose genotype columns (the columns after
+     * the first q) must be 0 on the rows listed in {@code missing} (the rows with weight m = 0); hq is the
+     * null information of the first q columns on the rows used. Its first evaluation then needs no exp/log,
+     * and only one pass per genotype column: the information rows of the genotype columns; the score and
+     * log-likelihood of the rows used from the all-row sums minus the missing rows. Consumed by the next fit.
+     */
+    public void startAtNull(NullStart ns, double[] hq, int[] missing, int nMissing) {
+        pre = ns;
+        preHq = hq;
+        preMissing = missing;
+        preMissingCount = nMissing;
+    }
+
+    private void evaluateAtStart(double[][] x, int p, int n) {
+        NullStart ns = pre;
+        double[] hq = preHq;
+        int q = ns.q;
+        pre = null;
+        preHq = null;
+        double ll = ns.llSum;
+        for (int a = 0; a < preMissingCount; a++) ll -= ns.ll[preMissing[a]];
         loglik = ll;
         maxAbsEta = 0;
         for (int j = 0; j < q; j++) {
             for (int k = 0; k < q; k++) h[j * pMax + k] = hq[j * pMax + k];
-        }
-        for (int j = q; j < p - 1; j++) {
+            double g = ns.grad[j];
             double[] xj = x[j];
-            for (int i = 0; i < n; i++) t[i] = w[i] * xj[i];
+            for (int a = 0; a < preMissingCount; a++) g -= ns.r[preMissing[a]] * xj[preMissing[a]];
+            curGrad[j] = g;
+        }
+        // genotype columns vanish on the missing rows: all-row sums are the sums over the rows used
+        double[] w0 = ns.w, r0 = ns.r;
+        for (int j = q; j < p; j++) {
+            double[] xj = x[j];
+            for (int i = 0; i < n; i++) t[i] = w0[i] * xj[i];
+            if (j == 3 && p == 4) {
+                Dot.dot2x4(t, r0, x[0], x[1], x[2], x[3], n, acc);
+                for (int u = 0; u < 4; u++) setH(3, u, acc[u]);
+                curGrad[3] = acc[7];
+                continue;
+            }
             products(t, x, 0, j + 1, n, col);
             for (int k = 0; k <= j; k++) setH(j, k, col[k]);
-        }
-        // the last row (all p columns) and the score share their column loads
-        double[] xl = x[p - 1];
-        for (int i = 0; i < n; i++) t[i] = w[i] * xl[i];
-        int k = 0;
-        for (; k + 4 <= p; k += 4) {
-            Dot.dot2x4(t, r, x[k], x[k + 1], x[k + 2], x[k + 3], n, acc);
-            for (int u = 0; u < 4; u++) {
-                setH(p - 1, k + u, acc[u]);
-                curGrad[k + u] = acc[4 + u];
-            }
-        }
-        for (; k < p; k++) {
-            setH(p - 1, k, Dot.dot(t, x[k], n));
-            curGrad[k] = Dot.dot(r, x[k], n);
+            curGrad[j] = Dot.dot(r0, xj, n);
         }
     }
 
@@ -296,6 +324,21 @@ public final class LogisticFitter {
      */
     private boolean evaluate(double[][] x, int p, int n, double[] m, double[] s, double[] beta, boolean firth) {
         double[] grad = curGrad;
+        if (!firth && (p == 3 || p == 4) && interceptFirst(x[0], n)) {
+            b4[0] = beta[0];
+            b4[1] = beta[1];
+            b4[2] = beta[2];
+            b4[3] = p == 4 ? beta[3] : 0;
+            maxBuf[0] = 0;
+            loglik = Logistic.evaluate4(b4, x[1], x[2], p == 4 ? x[3] : zeros, m, s, n, unitWeights, sums, maxBuf);
+            maxAbsEta = maxBuf[0];
+            int c = 0;
+            for (int j = 0; j < p; j++) {
+                for (int k = 0; k <= j; k++) setH(j, k, sums[c++]);
+            }
+            for (int j = 0; j < p; j++) grad[j] = sums[10 + j];
+            return true;
+        }
         double[] e = eta;
         double b0 = beta[0];
         double[] x0 = x[0];
@@ -339,6 +382,31 @@ public final class LogisticFitter {
     }
 
     private final double[] quad = new double[4];
+    private final double[] b4 = new double[4];
+    private final double[] sums = new double[14];
+    private double[] zeros = new double[0];
+    private boolean unitWeights;
+
+    /**
+     * The caller's promise that every row weight m of the following fits is 0 or 1 (rows are samples, not
+     * groups of samples): the log-likelihood is then summed through products (one log per 512 rows).
+     */
+    public void unitWeights(boolean unit) {
+        unitWeights = unit;
+    }
+
+    private double[] onesSeen;
+    private int onesRows;
+
+    /** Whether column x0 is the intercept (all ones on the first n rows); remembered for the same array. */
+    private boolean interceptFirst(double[] x0, int n) {
+        if (x0 == onesSeen && n <= onesRows) return true;
+        for (int i = 0; i < n; i++) if (x0[i] != 1.0) return false;
+        onesSeen = x0;
+        onesRows = n;
+        if (zeros.length < x0.length) zeros = new double[x0.length];
+        return true;
+    }
     private final double[] maxBuf = new double[1];
     private final double[] acc = new double[8];
 

@@ -70,4 +70,75 @@ public final class Logistic {
         maxAbs[0] = maxEta;
         return ll - Math.log(prod);
     }
+
+    /**
+     * One pass over the rows of a logistic model with design columns (1, x1, x2, x3) at coefficients beta[0..3],
+     * rows weighted by m with s successes as in {@link #rows}: returns the log-likelihood and writes the lower
+     * triangle of the information X'WX (h00 h10 h11 h20 h21 h22 h30 h31 h32 h33) and the score X'(s - m mu)
+     * (g0 g1 g2 g3) into acc[0..14), raising maxAbs[0] to the largest |eta| of a used row. For designs of at
+     * most 4 columns this replaces the separate passes (predictor, rows, weighted columns, products) by one
+     * with every sum in a register; a 3-column design passes a zero x3 and beta[3] = 0. With unitWeights
+     * (every m is 0 or 1) the log terms are summed as logs of products, as in {@link #rows}.
+     */
+    public static double evaluate4(double[] beta, double[] x1, double[] x2, double[] x3, double[] m, double[] s,
+                                   int n, boolean unitWeights, double[] acc, double[] maxAbs) {
+        int from = 0;
+        double ll = 0;
+        if (Simd.ENABLED) {
+            from = SimdKernels.bound(n);
+            ll = SimdKernels.evaluate4(beta, x1, x2, x3, m, s, from, unitWeights, acc, maxAbs);
+        } else {
+            java.util.Arrays.fill(acc, 0, 14, 0.0);
+        }
+        double b0 = beta[0], b1 = beta[1], b2 = beta[2], b3 = beta[3];
+        double h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, h30 = 0, h31 = 0, h32 = 0, h33 = 0;
+        double g0 = 0, g1 = 0, g2 = 0, g3 = 0, lt = 0;
+        double maxEta = maxAbs[0];
+        for (int i = from; i < n; i++) {
+            double mi = m[i];
+            if (mi == 0) continue;
+            double u1 = x1[i], u2 = x2[i], u3 = x3[i], si = s[i];
+            double et = b0 + b1 * u1 + b2 * u2 + b3 * u3;
+            double a = Math.abs(et);
+            if (a > maxEta) maxEta = a;
+            double ex = Math.exp(-a);
+            double op = 1 + ex;
+            double inv = 1 / op;
+            double mui = et >= 0 ? inv : ex * inv;
+            lt += si * et - mi * ((et > 0 ? et : 0) + Math.log(op));
+            double w = mi * ex * inv * inv;
+            double r = si - mi * mui;
+            double w1 = w * u1, w2 = w * u2, w3 = w * u3;
+            h00 += w;
+            h10 += w1;
+            h11 += w1 * u1;
+            h20 += w2;
+            h21 += w2 * u1;
+            h22 += w2 * u2;
+            h30 += w3;
+            h31 += w3 * u1;
+            h32 += w3 * u2;
+            h33 += w3 * u3;
+            g0 += r;
+            g1 += r * u1;
+            g2 += r * u2;
+            g3 += r * u3;
+        }
+        maxAbs[0] = maxEta;
+        acc[0] += h00;
+        acc[1] += h10;
+        acc[2] += h11;
+        acc[3] += h20;
+        acc[4] += h21;
+        acc[5] += h22;
+        acc[6] += h30;
+        acc[7] += h31;
+        acc[8] += h32;
+        acc[9] += h33;
+        acc[10] += g0;
+        acc[11] += g1;
+        acc[12] += g2;
+        acc[13] += g3;
+        return ll + lt;
+    }
 }

@@ -68,13 +68,16 @@ public final class MultipleTesting {
 
     /**
      * Genomic-control lambda: median of the 1-df chi-square statistics implied by the p-values, divided by
-     * {@link #CHISQ1_MEDIAN}. Computed from P, so it applies to any two-sided test. NaN if no p-values.
+     * {@link #CHISQ1_MEDIAN}. Computed from P, so it applies to any two-sided test. NaN if no p-values. The
+     * chi-square of P falls as P rises, so the median statistic is that of the median P (the mean of the two
+     * middle ones for an even count): two inverse CDFs, not one per variant.
      */
     public static double genomicControlLambda(double[] p) {
-        double[] chi = Arrays.stream(p).filter(v -> !Double.isNaN(v)).map(Distributions::chiSquare1FromP).sorted().toArray();
-        if (chi.length == 0) return Double.NaN;
-        int m = chi.length;
-        double med = (m % 2 == 1) ? chi[m / 2] : 0.5 * (chi[m / 2 - 1] + chi[m / 2]);
+        double[] s = Arrays.stream(p).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (s.length == 0) return Double.NaN;
+        int m = s.length;
+        double med = (m % 2 == 1) ? Distributions.chiSquare1FromP(s[m / 2])
+                : 0.5 * (Distributions.chiSquare1FromP(s[m / 2 - 1]) + Distributions.chiSquare1FromP(s[m / 2]));
         return med / CHISQ1_MEDIAN;
     }
 }

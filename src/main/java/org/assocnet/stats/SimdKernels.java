@@ -161,6 +161,85 @@ final class SimdKernels {
         return sum(ll);
     }
 
+    /**
+     * {@link Logistic#evaluate4} for rows [0, end), end a multiple of the lane count: one pass that forms the
+     * linear predictor, the per-row logistic terms and all sums of a 4-column design (intercept, x1, x2, x3).
+     * acc receives h00 h10 h11 h20 h21 h22 h30 h31 h32 h33 g0 g1 g2 g3; returns the log-likelihood.
+     */
+    static double evaluate4(double[] beta, double[] x1, double[] x2, double[] x3, double[] m, double[] s, int end,
+                            boolean unit, double[] acc, double[] maxAbs) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector b0 = DoubleVector.broadcast(S, beta[0]), b1 = DoubleVector.broadcast(S, beta[1]);
+        DoubleVector b2 = DoubleVector.broadcast(S, beta[2]), b3 = DoubleVector.broadcast(S, beta[3]);
+        DoubleVector ll = zero, mx = zero, prod = one, lsum = zero;
+        int inProd = 0;
+        DoubleVector h00 = zero, h10 = zero, h11 = zero, h20 = zero, h21 = zero, h22 = zero;
+        DoubleVector h30 = zero, h31 = zero, h32 = zero, h33 = zero;
+        DoubleVector g0 = zero, g1 = zero, g2 = zero, g3 = zero;
+        for (int i = 0; i < end; i += L) {
+            DoubleVector u1 = DoubleVector.fromArray(S, x1, i);
+            DoubleVector u2 = DoubleVector.fromArray(S, x2, i);
+            DoubleVector u3 = DoubleVector.fromArray(S, x3, i);
+            DoubleVector mi = DoubleVector.fromArray(S, m, i);
+            DoubleVector si = DoubleVector.fromArray(S, s, i);
+            DoubleVector et = u3.fma(b3, u2.fma(b2, u1.fma(b1, b0)));
+            DoubleVector a = et.abs();
+            DoubleVector ex = a.neg().lanewise(VectorOperators.EXP);
+            DoubleVector op = ex.add(one);
+            DoubleVector inv = one.div(op);
+            DoubleVector mui = ex.mul(inv).blend(inv, et.compare(VectorOperators.GE, 0.0));
+            VectorMask<Double> used = mi.compare(VectorOperators.NE, 0.0);
+            if (unit) {
+                // weights 0/1: sum of log(1 + e^-|eta|) as the log of a per-lane product of factors in (1, 2]
+                ll = ll.add(zero.blend(si.mul(et).sub(et.max(zero)), used));
+                prod = prod.mul(one.blend(op, used));
+                if (++inProd == 512) {
+                    lsum = lsum.add(prod.lanewise(VectorOperators.LOG));
+                    prod = one;
+                    inProd = 0;
+                }
+            } else {
+                DoubleVector term = si.mul(et).sub(mi.mul(et.max(zero).add(op.lanewise(VectorOperators.LOG))));
+                ll = ll.add(zero.blend(term, used));
+            }
+            mx = mx.max(zero.blend(a, used));
+            DoubleVector w = mi.mul(ex).mul(inv).mul(inv);
+            DoubleVector r = zero.blend(si.sub(mi.mul(mui)), used);
+            DoubleVector w1 = w.mul(u1), w2 = w.mul(u2), w3 = w.mul(u3);
+            h00 = h00.add(w);
+            h10 = h10.add(w1);
+            h11 = w1.fma(u1, h11);
+            h20 = h20.add(w2);
+            h21 = w2.fma(u1, h21);
+            h22 = w2.fma(u2, h22);
+            h30 = h30.add(w3);
+            h31 = w3.fma(u1, h31);
+            h32 = w3.fma(u2, h32);
+            h33 = w3.fma(u3, h33);
+            g0 = g0.add(r);
+            g1 = r.fma(u1, g1);
+            g2 = r.fma(u2, g2);
+            g3 = r.fma(u3, g3);
+        }
+        acc[0] = sum(h00);
+        acc[1] = sum(h10);
+        acc[2] = sum(h11);
+        acc[3] = sum(h20);
+        acc[4] = sum(h21);
+        acc[5] = sum(h22);
+        acc[6] = sum(h30);
+        acc[7] = sum(h31);
+        acc[8] = sum(h32);
+        acc[9] = sum(h33);
+        acc[10] = sum(g0);
+        acc[11] = sum(g1);
+        acc[12] = sum(g2);
+        acc[13] = sum(g3);
+        maxAbs[0] = Math.max(maxAbs[0], mx.reduceLanes(VectorOperators.MAX));
+        if (unit) ll = ll.sub(lsum.add(prod.lanewise(VectorOperators.LOG)));
+        return sum(ll);
+    }
+
     /** Rows the vector loop covers: the largest multiple of the lane count not above n. */
     static int bound(int n) {
         return S.loopBound(n);

@@ -68,11 +68,16 @@ final class RefData {
 
     /** Writes PREFIX.{cohort.bin,samples.tsv,variants.tsv}; returns the prefix. */
     String write(Path dir, String name, boolean covariates, MatrixHeader.ValueType type) throws IOException {
+        return write(dir, name, covariates ? 3 : 0, type);
+    }
+
+    /** As above with the first {@code covariates} of AGE, SEX, PC (models nocov, cov1, cov2, cov of make-reference.R). */
+    String write(Path dir, String name, int covariates, MatrixHeader.ValueType type) throws IOException {
         int n = pheno.length;
         String prefix = dir.resolve(name).toString();
-        List<String> covNames = covariates ? List.of("AGE", "SEX", "PC") : List.of();
+        List<String> covNames = List.of("AGE", "SEX", "PC").subList(0, covariates);
         double[][] c = new double[n][];
-        for (int i = 0; i < n; i++) c[i] = covariates ? cov[i].clone() : new double[0];
+        for (int i = 0; i < n; i++) c[i] = java.util.Arrays.copyOf(cov[i], covariates);
         new SampleTable(new ArrayList<>(iid), new ArrayList<>(iid), pheno.clone(), covNames, c)
                 .write(Path.of(prefix + ".samples.tsv"));
         writeMatrix(prefix, genotypes, type);
