@@ -60,13 +60,15 @@ public final class GlmRun {
             json.put("seconds", (System.nanoTime() - t0) / 1e9);
             try (AtomicOutput ao = new AtomicOutput()) {
                 Path tsv = ao.temp(tsvPath(out));
-                GlmTableWriter.write(tsv, cohort.variants(), rows, log10q);
                 Path ssf = ao.temp(ssfPath(out));
                 Path meta = ao.temp(Path.of(ssfPath(out) + "-meta.yaml"));
                 GwasSsf.Meta m = new GwasSsf.Meta(ssfPath(out).getFileName().toString(), cohort.samples().size(),
                         cohort.samples().cases(), cohort.samples().controls(), engine.covariates().names(),
                         "assocnet " + Version.get() + " glm");
-                GwasSsf.write(tsv, ssf, meta, m);
+                try (GwasSsf.Writer sw = new GwasSsf.Writer(ssf)) {
+                    GlmTableWriter.write(tsv, cohort.variants(), rows, log10q, sw);
+                    sw.finish(meta, m);
+                }
                 Path js = ao.temp(jsonPath(out));
                 Json.write(js, json);
                 ao.commit();

@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.assocnet.core.Log;
 import org.assocnet.core.UserException;
 import org.assocnet.core.Version;
@@ -38,7 +37,6 @@ import org.assocnet.core.Version;
 public final class GwasSsf {
     public static final String HEADER = "chromosome\tbase_pair_location\teffect_allele\tother_allele\todds_ratio"
             + "\tstandard_error\teffect_allele_frequency\tp_value\tci_lower\tci_upper\trsid\tvariant_id\tn\tref_allele";
-    static final Pattern RSID = Pattern.compile("^rs[0-9]+$");
     static final List<String> PRIMARY = List.of("ADD", "DOM", "REC", "GENO_2DF");
 
     /** What the glm.tsv cannot say about the study; any field may be null/-1 (then not written). */
@@ -55,11 +53,7 @@ public final class GwasSsf {
 
     public static void write(Path glmTsv, Path ssfTsv, Path metaYaml, Meta meta) throws IOException {
         InputFile.require(glmTsv, "glm table");
-        int written = 0, skipped = 0, maxN = 0;
-        boolean sorted = true;
-        int lastChr = -1;
-        long lastPos = -1;
-        try (BufferedReader r = Files.newBufferedReader(glmTsv); BufferedWriter w = Files.newBufferedWriter(ssfTsv)) {
+        try (BufferedReader r = Files.newBufferedReader(glmTsv); Writer w = new Writer(ssfTsv)) {
             String head = r.readLine();
             if (head == null || !head.startsWith("#CHROM")) {
                 throw UserException.at(glmTsv, 1, null, "expected a glm.tsv header starting with #CHROM");
@@ -75,46 +69,94 @@ public final class GwasSsf {
                     cOr = col.get("OR"), cSe = col.get("LOG(OR)_SE"), cL = col.get("L95"), cU = col.get("U95"),
                     cP = col.get("P");
             Integer cAlt = col.get("ALT");
-            w.write(HEADER);
-            w.write('\n');
             String line;
             long ln = 1;
-            StringBuilder sb = new StringBuilder(200);
             while ((line = r.readLine()) != null) {
                 ln++;
                 if (line.isEmpty()) continue;
                 String[] f = line.split("\t", -1);
                 if (f.length != h.length) throw UserException.at(glmTsv, ln, null, "expected " + h.length + " fields, found " + f.length);
                 if (!PRIMARY.contains(f[cTest])) continue;
-                int chr = chromosomeCode(f[cChr]);
-                if (chr < 0) {
-                    skipped++;
-                    continue;
+                long pos;
+                int n;
+                try {
+                    pos = Long.parseLong(f[cPos]);
+                } catch (NumberFormatException e) {
+                    throw UserException.at(glmTsv, ln, "POS", "not a position: '" + f[cPos] + "'");
                 }
-                long pos = Long.parseLong(f[cPos]);
-                if (chr < lastChr || (chr == lastChr && pos < lastPos)) sorted = false;
-                lastChr = chr;
-                lastPos = pos;
-                String ref = f[cRef];
-                String a1 = f[cA1];
-                // other allele: REF, unless A1 is REF (then ALT)
-                String other = a1.equals(ref) && cAlt != null ? f[cAlt] : ref;
-                int n = Integer.parseInt(f[cN]);
-                maxN = Math.max(maxN, n);
-                sb.setLength(0);
-                sb.append(chr).append('\t').append(pos).append('\t').append(a1).append('\t').append(other).append('\t')
-                        .append(na(f[cOr])).append('\t').append(na(f[cSe])).append('\t').append(na(f[cFreq])).append('\t')
-                        .append(na(f[cP])).append('\t').append(na(f[cL])).append('\t').append(na(f[cU])).append('\t')
-                        .append(RSID.matcher(f[cId]).matches() ? f[cId] : "#NA").append('\t')
-                        .append(chr).append('_').append(pos).append('_').append(ref).append('_')
-                        .append(a1.equals(ref) && cAlt != null ? f[cAlt] : a1).append('\t')
-                        .append(n).append('\t').append(a1.equals(ref) ? "EA" : "OA").append('\n');
-                w.append(sb);
-                written++;
+                try {
+                    n = Integer.parseInt(f[cN]);
+                } catch (NumberFormatException e) {
+                    throw UserException.at(glmTsv, ln, "OBS_CT", "not a count: '" + f[cN] + "'");
+                }
+                w.row(f[cChr], pos, f[cId], f[cRef], cAlt != null ? f[cAlt] : null, f[cA1], n, f[cOr], f[cSe], f[cFreq],
+                        f[cP], f[cL], f[cU]);
             }
+            w.finish(metaYaml, meta);
         }
-        if (skipped > 0) Log.warn("GWAS-SSF: %,d variant(s) on contigs other than 1-22, X, Y, MT skipped", skipped);
-        writeMeta(metaYaml, ssfTsv, meta, maxN, sorted);
+    }
+
+    /**
+     * The data file written row by row, from the printed fields of glm.tsv rows (by {@link #write} from a file,
+     * by the glm stage as it writes glm.tsv); {@link #finish} closes it and writes the metadata file.
+     * Callers pass primary test rows only.
+     */
+    public static final class Writer implements java.io.Closeable {
+        private final Path path;
+        private final BufferedWriter w;
+        private final StringBuilder sb = new StringBuilder(200);
+        private int skipped, maxN;
+        private boolean sorted = true;
+        private int lastChr = -1;
+        private long lastPos = -1;
+        private boolean closed;
+
+        public Writer(Path ssfTsv) throws IOException {
+            path = ssfTsv;
+            w = Files.newBufferedWriter(ssfTsv);
+            w.write(HEADER);
+            w.write('\n');
+        }
+
+        /** One variant's row: glm.tsv's CHROM, POS, ID, REF, ALT (null if absent), A1, OBS_CT, OR, LOG(OR)_SE, A1_FREQ, P, L95, U95. */
+        public void row(String chrom, long pos, String id, String ref, String alt, String a1, int n, String or,
+                        String se, String freq, String p, String l95, String u95) throws IOException {
+            int chr = chromosomeCode(chrom);
+            if (chr < 0) {
+                skipped++;
+                return;
+            }
+            if (chr < lastChr || (chr == lastChr && pos < lastPos)) sorted = false;
+            lastChr = chr;
+            lastPos = pos;
+            // other allele: REF, unless A1 is REF (then ALT)
+            boolean a1IsRef = a1.equals(ref);
+            String other = a1IsRef && alt != null ? alt : ref;
+            maxN = Math.max(maxN, n);
+            sb.setLength(0);
+            sb.append(chr).append('\t').append(pos).append('\t').append(a1).append('\t').append(other).append('\t')
+                    .append(na(or)).append('\t').append(na(se)).append('\t').append(na(freq)).append('\t')
+                    .append(na(p)).append('\t').append(na(l95)).append('\t').append(na(u95)).append('\t')
+                    .append(isRsid(id) ? id : "#NA").append('\t')
+                    .append(chr).append('_').append(pos).append('_').append(ref).append('_')
+                    .append(a1IsRef && alt != null ? alt : a1).append('\t')
+                    .append(n).append('\t').append(a1IsRef ? "EA" : "OA").append('\n');
+            w.append(sb);
+        }
+
+        /** Closes the data file and writes its metadata (sample size from the largest OBS_CT when meta has none). */
+        public void finish(Path metaYaml, Meta meta) throws IOException {
+            close();
+            if (skipped > 0) Log.warn("GWAS-SSF: %,d variant(s) on contigs other than 1-22, X, Y, MT skipped", skipped);
+            writeMeta(metaYaml, path, meta, maxN, sorted);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) return;
+            closed = true;
+            w.close();
+        }
     }
 
     /** GWAS-SSF chromosome code 1..25 (X=23, Y=24, MT=25), or -1 if not representable. */
@@ -140,6 +182,16 @@ public final class GwasSsf {
                 }
             }
         }
+    }
+
+    /** rs followed by digits only. */
+    static boolean isRsid(String id) {
+        if (id.length() < 3 || !id.startsWith("rs")) return false;
+        for (int i = 2; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
     }
 
     private static String na(String v) {

@@ -324,13 +324,13 @@ public final class LogisticFitter {
      */
     private boolean evaluate(double[][] x, int p, int n, double[] m, double[] s, double[] beta, boolean firth) {
         double[] grad = curGrad;
-        if (!firth && (p == 3 || p == 4) && interceptFirst(x[0], n)) {
+        if (!firth && unitWeights && (p == 3 || p == 4) && interceptFirst(x[0], n)) {
             b4[0] = beta[0];
             b4[1] = beta[1];
             b4[2] = beta[2];
             b4[3] = p == 4 ? beta[3] : 0;
             maxBuf[0] = 0;
-            loglik = Logistic.evaluate4(b4, x[1], x[2], p == 4 ? x[3] : zeros, m, s, n, unitWeights, sums, maxBuf);
+            loglik = Logistic.evaluate4(b4, x[1], x[2], p == 4 ? x[3] : zeros, m, s, n, eta, sums, maxBuf);
             maxAbsEta = maxBuf[0];
             int c = 0;
             for (int j = 0; j < p; j++) {
@@ -388,8 +388,9 @@ public final class LogisticFitter {
     private boolean unitWeights;
 
     /**
-     * The caller's promise that every row weight m of the following fits is 0 or 1 (rows are samples, not
-     * groups of samples): the log-likelihood is then summed through products (one log per 512 rows).
+     * The caller's promise that the rows of the following fits are samples, not groups of samples: every row
+     * weight m is 0 or 1, every outcome s is 0 or 1 and 0 where m is 0. Designs of 3 or 4 columns starting
+     * with the intercept are then evaluated by {@link Logistic#evaluate4}.
      */
     public void unitWeights(boolean unit) {
         unitWeights = unit;

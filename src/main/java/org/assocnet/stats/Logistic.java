@@ -72,21 +72,21 @@ public final class Logistic {
     }
 
     /**
-     * One pass over the rows of a logistic model with design columns (1, x1, x2, x3) at coefficients beta[0..3],
-     * rows weighted by m with s successes as in {@link #rows}: returns the log-likelihood and writes the lower
-     * triangle of the information X'WX (h00 h10 h11 h20 h21 h22 h30 h31 h32 h33) and the score X'(s - m mu)
-     * (g0 g1 g2 g3) into acc[0..14), raising maxAbs[0] to the largest |eta| of a used row. For designs of at
-     * most 4 columns this replaces the separate passes (predictor, rows, weighted columns, products) by one
-     * with every sum in a register; a 3-column design passes a zero x3 and beta[3] = 0. With unitWeights
-     * (every m is 0 or 1) the log terms are summed as logs of products, as in {@link #rows}.
+     * The log-likelihood, information and score of a logistic model with design columns (1, x1, x2, x3) at
+     * coefficients beta[0..3], for rows that are samples: weight m 0 (not used) or 1, outcome s 0 or 1 and 0
+     * where m is 0. Returns the log-likelihood; writes the lower triangle of X'WX (h00 h10 h11 h20 h21 h22 h30
+     * h31 h32 h33) and the score X'(s - m mu) (g0 g1 g2 g3) into acc[0..14) and raises maxAbs[0] to the largest
+     * |eta| of a used row. For designs of at most 4 columns this replaces {@link #rows} and the separate passes
+     * over the weighted columns by two passes (exp; then every sum in a register); a 3-column design passes a
+     * zero x3 and beta[3] = 0. The log terms are summed as logs of products, as in {@link #rows}. scratch: n doubles.
      */
     public static double evaluate4(double[] beta, double[] x1, double[] x2, double[] x3, double[] m, double[] s,
-                                   int n, boolean unitWeights, double[] acc, double[] maxAbs) {
+                                   int n, double[] scratch, double[] acc, double[] maxAbs) {
         int from = 0;
         double ll = 0;
         if (Simd.ENABLED) {
             from = SimdKernels.bound(n);
-            ll = SimdKernels.evaluate4(beta, x1, x2, x3, m, s, from, unitWeights, acc, maxAbs);
+            ll = SimdKernels.evaluate4(beta, x1, x2, x3, m, s, from, scratch, acc, maxAbs);
         } else {
             java.util.Arrays.fill(acc, 0, 14, 0.0);
         }

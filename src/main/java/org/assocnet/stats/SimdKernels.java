@@ -162,16 +162,28 @@ final class SimdKernels {
     }
 
     /**
-     * {@link Logistic#evaluate4} for rows [0, end), end a multiple of the lane count: one pass that forms the
-     * linear predictor, the per-row logistic terms and all sums of a 4-column design (intercept, x1, x2, x3).
+     * {@link Logistic#evaluate4} for rows [0, end), end a multiple of the lane count: the linear predictor, the
+     * per-row logistic terms and all sums of a 4-column design (intercept, x1, x2, x3) with row weights 0 or 1.
      * acc receives h00 h10 h11 h20 h21 h22 h30 h31 h32 h33 g0 g1 g2 g3; returns the log-likelihood.
      */
     static double evaluate4(double[] beta, double[] x1, double[] x2, double[] x3, double[] m, double[] s, int end,
-                            boolean unit, double[] acc, double[] maxAbs) {
+                            double[] exps, double[] acc, double[] maxAbs) {
         DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1.0);
         DoubleVector b0 = DoubleVector.broadcast(S, beta[0]), b1 = DoubleVector.broadcast(S, beta[1]);
         DoubleVector b2 = DoubleVector.broadcast(S, beta[2]), b3 = DoubleVector.broadcast(S, beta[3]);
-        DoubleVector ll = zero, mx = zero, prod = one, lsum = zero;
+        // exp(-|eta|) and the largest |eta| of a used row first, in a loop of their own: the exp routine is a
+        // call, around which every live vector register is saved; in the accumulating loop that would be 16 sums
+        DoubleVector mx = zero;
+        for (int i = 0; i < end; i += L) {
+            DoubleVector a = DoubleVector.fromArray(S, x3, i).fma(b3, DoubleVector.fromArray(S, x2, i)
+                    .fma(b2, DoubleVector.fromArray(S, x1, i).fma(b1, b0))).abs();
+            mx = mx.max(a.mul(DoubleVector.fromArray(S, m, i)));
+            a.neg().lanewise(VectorOperators.EXP).intoArray(exps, i);
+        }
+        maxAbs[0] = Math.max(maxAbs[0], mx.reduceLanes(VectorOperators.MAX)); // exact in any order
+        // log(1 + e^-|eta|) summed as the log of a per-lane product of factors in (1, 2], one log per 512 steps;
+        // with m in {0, 1} and s = 0 where m = 0, unused rows add nothing without masks
+        DoubleVector ll = zero, prod = one, lsum = zero;
         int inProd = 0;
         DoubleVector h00 = zero, h10 = zero, h11 = zero, h20 = zero, h21 = zero, h22 = zero;
         DoubleVector h30 = zero, h31 = zero, h32 = zero, h33 = zero;
@@ -182,29 +194,20 @@ final class SimdKernels {
             DoubleVector u3 = DoubleVector.fromArray(S, x3, i);
             DoubleVector mi = DoubleVector.fromArray(S, m, i);
             DoubleVector si = DoubleVector.fromArray(S, s, i);
+            DoubleVector ex = DoubleVector.fromArray(S, exps, i);
             DoubleVector et = u3.fma(b3, u2.fma(b2, u1.fma(b1, b0)));
-            DoubleVector a = et.abs();
-            DoubleVector ex = a.neg().lanewise(VectorOperators.EXP);
-            DoubleVector op = ex.add(one);
-            DoubleVector inv = one.div(op);
+            DoubleVector mex = mi.mul(ex);
+            DoubleVector inv = one.div(ex.add(one));
             DoubleVector mui = ex.mul(inv).blend(inv, et.compare(VectorOperators.GE, 0.0));
-            VectorMask<Double> used = mi.compare(VectorOperators.NE, 0.0);
-            if (unit) {
-                // weights 0/1: sum of log(1 + e^-|eta|) as the log of a per-lane product of factors in (1, 2]
-                ll = ll.add(zero.blend(si.mul(et).sub(et.max(zero)), used));
-                prod = prod.mul(one.blend(op, used));
-                if (++inProd == 512) {
-                    lsum = lsum.add(prod.lanewise(VectorOperators.LOG));
-                    prod = one;
-                    inProd = 0;
-                }
-            } else {
-                DoubleVector term = si.mul(et).sub(mi.mul(et.max(zero).add(op.lanewise(VectorOperators.LOG))));
-                ll = ll.add(zero.blend(term, used));
+            ll = si.fma(et, ll).sub(mi.mul(et.max(zero)));
+            prod = prod.mul(mex.add(one));
+            if (++inProd == 512) {
+                lsum = lsum.add(prod.lanewise(VectorOperators.LOG));
+                prod = one;
+                inProd = 0;
             }
-            mx = mx.max(zero.blend(a, used));
-            DoubleVector w = mi.mul(ex).mul(inv).mul(inv);
-            DoubleVector r = zero.blend(si.sub(mi.mul(mui)), used);
+            DoubleVector w = mex.mul(inv).mul(inv);
+            DoubleVector r = si.sub(mi.mul(mui));
             DoubleVector w1 = w.mul(u1), w2 = w.mul(u2), w3 = w.mul(u3);
             h00 = h00.add(w);
             h10 = h10.add(w1);
@@ -235,9 +238,7 @@ final class SimdKernels {
         acc[11] = sum(g1);
         acc[12] = sum(g2);
         acc[13] = sum(g3);
-        maxAbs[0] = Math.max(maxAbs[0], mx.reduceLanes(VectorOperators.MAX));
-        if (unit) ll = ll.sub(lsum.add(prod.lanewise(VectorOperators.LOG)));
-        return sum(ll);
+        return sum(ll.sub(lsum.add(prod.lanewise(VectorOperators.LOG))));
     }
 
     /** Rows the vector loop covers: the largest multiple of the lane count not above n. */

@@ -43,4 +43,17 @@ class GwasSsfTest {
         assertTrue(meta.contains("sample_size: 100"), meta);
         assertTrue(meta.contains("data_file_md5sum: " + GwasSsf.md5(ssf)), meta);
     }
+
+    @Test
+    void aPositionThatIsNotANumberIsAUserErrorNamingLineAndColumn() throws Exception {
+        Path glm = dir.resolve("bad.glm.tsv");
+        Files.write(glm, List.of(
+                "#CHROM\tPOS\tID\tREF\tALT\tA1\tA1_FREQ\tTEST\tOBS_CT\tOR\tLOG(OR)_SE\tL95\tU95\tP",
+                "1\t7\trs1\tA\tG\tG\t0.5\tADD\t100\t1.2\t0.1\t1\t1.4\t0.01",
+                "1\t7x\trs2\tA\tG\tG\t0.5\tADD\t100\t1.2\t0.1\t1\t1.4\t0.01"));
+        org.assocnet.core.UserException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.assocnet.core.UserException.class, () -> GwasSsf.write(glm, dir.resolve("bad.ssf.tsv")));
+        assertTrue(e.getMessage().contains("bad.glm.tsv") && e.getMessage().contains("3") && e.getMessage().contains("POS"),
+                e.getMessage());
+    }
 }

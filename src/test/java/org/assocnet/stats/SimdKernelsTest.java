@@ -57,45 +57,41 @@ class SimdKernelsTest {
         }
     }
 
-    /** The fused one-pass evaluation of a (1, x1, x2, x3) design against per-row formulas, unit and grouped weights. */
+    /** The fused evaluation of a (1, x1, x2, x3) design against per-row formulas: sample rows, some unused (m = 0). */
     @Test
     void fusedEvaluationOfAFourColumnDesign() {
         Random r = new Random(13);
-        for (boolean unit : new boolean[] {true, false}) {
-            for (int n : new int[] {1, 7, 8, 9, 17, 64, 1003, 5000}) {
-                double[] x1 = vec(r, n), x2 = vec(r, n), x3 = new double[n], m = new double[n], s = new double[n];
-                for (int i = 0; i < n; i++) {
-                    x3[i] = r.nextInt(3);
-                    int kind = r.nextInt(10);
-                    m[i] = kind == 0 ? 0 : (!unit && kind == 1) ? 3 : 1;
-                    s[i] = m[i] == 3 ? r.nextInt(4) : r.nextInt(2); // unused rows may carry s = 1
-                }
-                double[] beta = {0.3, 1.5 * r.nextGaussian(), -0.7, r.nextInt(4) == 0 ? 12 : 0.4};
-                double[][] x = {null, x1, x2, x3};
-                double[] h = new double[10], g = new double[4];
-                double ll = 0, max = 0;
-                for (int i = 0; i < n; i++) {
-                    if (m[i] == 0) continue;
-                    double[] row = {1, x1[i], x2[i], x3[i]};
-                    double eta = 0;
-                    for (int j = 0; j < 4; j++) eta += beta[j] * row[j];
-                    max = Math.max(max, Math.abs(eta));
-                    double mu = Logistic.sigmoid(eta);
-                    ll += s[i] * eta - m[i] * Logistic.softplus(eta);
-                    int c = 0;
-                    for (int j = 0; j < 4; j++) {
-                        for (int k = 0; k <= j; k++) h[c++] += m[i] * mu * (1 - mu) * row[j] * row[k];
-                        g[j] += (s[i] - m[i] * mu) * row[j];
-                    }
-                }
-                double[] acc = new double[14], mx = {0};
-                double got = Logistic.evaluate4(beta, x1, x2, x3, m, s, n, unit, acc, mx);
-                String at = " n=" + n + " unit=" + unit;
-                close(ll, got, "log-likelihood" + at);
-                close(max, mx[0], "max |eta|" + at);
-                for (int c = 0; c < 10; c++) close(h[c], acc[c], "information " + c + at);
-                for (int j = 0; j < 4; j++) close(g[j], acc[10 + j], "score " + j + at);
+        for (int n : new int[] {1, 7, 8, 9, 17, 64, 1003, 5000}) {
+            double[] x1 = vec(r, n), x2 = vec(r, n), x3 = new double[n], m = new double[n], s = new double[n];
+            for (int i = 0; i < n; i++) {
+                x3[i] = r.nextInt(3);
+                m[i] = r.nextInt(10) == 0 ? 0 : 1;
+                s[i] = m[i] * r.nextInt(2);
             }
+            double[] beta = {0.3, 1.5 * r.nextGaussian(), -0.7, r.nextInt(4) == 0 ? 12 : 0.4};
+            double[] h = new double[10], g = new double[4];
+            double ll = 0, max = 0;
+            for (int i = 0; i < n; i++) {
+                if (m[i] == 0) continue;
+                double[] row = {1, x1[i], x2[i], x3[i]};
+                double eta = 0;
+                for (int j = 0; j < 4; j++) eta += beta[j] * row[j];
+                max = Math.max(max, Math.abs(eta));
+                double mu = Logistic.sigmoid(eta);
+                ll += s[i] * eta - Logistic.softplus(eta);
+                int c = 0;
+                for (int j = 0; j < 4; j++) {
+                    for (int k = 0; k <= j; k++) h[c++] += mu * (1 - mu) * row[j] * row[k];
+                    g[j] += (s[i] - mu) * row[j];
+                }
+            }
+            double[] acc = new double[14], mx = {0};
+            double got = Logistic.evaluate4(beta, x1, x2, x3, m, s, n, new double[n], acc, mx);
+            String at = " n=" + n;
+            close(ll, got, "log-likelihood" + at);
+            close(max, mx[0], "max |eta|" + at);
+            for (int c = 0; c < 10; c++) close(h[c], acc[c], "information " + c + at);
+            for (int j = 0; j < 4; j++) close(g[j], acc[10 + j], "score " + j + at);
         }
     }
 
