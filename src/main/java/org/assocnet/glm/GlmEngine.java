@@ -20,8 +20,8 @@ import org.assocnet.core.Tasks;
 /**
  * Per-variant logistic GLM over a cohort (STATISTICS.md section 2): logit P(case) = b0 + c'a + g'beta,
  * samples with a missing genotype dropped for that variant. Variants are processed in blocks by
- * {@code threads} workers; each variant's numbers depend only on its own column, so results are identical
- * for any thread count.
+ * {@code threads} workers; each variant's numbers depend only on its own column, so results are the same for
+ * any thread count (to the last bits: see {@link org.assocnet.stats.SimdKernels}).
  *
  * <p>Speed without approximation: with hard calls (UINT8 matrix) and no covariates the likelihood depends
  * only on the genotype-by-phenotype table, so the fit runs on at most 3 grouped rows (exactly the same

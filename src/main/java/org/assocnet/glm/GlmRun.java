@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,8 +106,10 @@ public final class GlmRun {
         engine.covariates().names().forEach(cv::add);
         in.put("null_model_loglik", engine.nullLogLik());
 
-        List<GlmRow> prim = rows.stream().filter(GlmRow::primary).toList();
-        double[] p = prim.stream().mapToDouble(GlmRow::p).toArray();
+        List<GlmRow> prim = new ArrayList<>(rows.size());
+        for (GlmRow r : rows) if (r.primary()) prim.add(r);
+        double[] p = new double[prim.size()];
+        for (int i = 0; i < p.length; i++) p[i] = prim.get(i).p();
         int tested = MultipleTesting.tested(p);
         ObjectNode c = j.putObject("counts");
         c.put("variants", prim.size());
@@ -146,26 +147,46 @@ public final class GlmRun {
         bon.put("significant", tested > 0 ? MultipleTesting.countBelow(p, thr) : 0);
         ArrayNode top = j.putArray("top_hits");
         List<Variant> vs = cohort.variants();
-        prim.stream().filter(r -> !Double.isNaN(r.log10P()))
-                .sorted(Comparator.comparingDouble(GlmRow::log10P).thenComparingInt(GlmRow::variant))
-                .limit(10).forEach(r -> {
-                    Variant v = vs.get(r.variant());
-                    ObjectNode h = top.addObject();
-                    h.put("chrom", v.chrom());
-                    h.put("pos", v.pos());
-                    h.put("id", v.id());
-                    h.put("ref", v.ref());
-                    h.put("alt", v.alt());
-                    h.put("test", r.test());
-                    h.put("firth", r.firth());
-                    if (!Double.isNaN(r.beta())) {
-                        h.put("beta", r.beta());
-                        h.put("or", Math.exp(r.beta()));
-                        h.put("se", r.se());
-                    }
-                    h.put("p", NumberFormat.prob(r.p(), r.log10P()));
-                    h.put("log10_p", r.log10P());
-                });
+        for (GlmRow r : topHits(prim, 10)) {
+            Variant v = vs.get(r.variant());
+            ObjectNode h = top.addObject();
+            h.put("chrom", v.chrom());
+            h.put("pos", v.pos());
+            h.put("id", v.id());
+            h.put("ref", v.ref());
+            h.put("alt", v.alt());
+            h.put("test", r.test());
+            h.put("firth", r.firth());
+            if (!Double.isNaN(r.beta())) {
+                h.put("beta", r.beta());
+                h.put("or", Math.exp(r.beta()));
+                h.put("se", r.se());
+            }
+            h.put("p", NumberFormat.prob(r.p(), r.log10P()));
+            h.put("log10_p", r.log10P());
+        }
         return j;
+    }
+
+    /** The k rows of smallest P (log10 P; ties by variant index), smallest first: one pass, no sort of all rows. */
+    static List<GlmRow> topHits(List<GlmRow> rows, int k) {
+        GlmRow[] best = new GlmRow[k];
+        int size = 0;
+        for (GlmRow r : rows) {
+            if (Double.isNaN(r.log10P())) continue;
+            if (size == k && !before(r, best[k - 1])) continue;
+            int i = size < k ? size++ : k - 1;
+            while (i > 0 && before(r, best[i - 1])) {
+                best[i] = best[i - 1];
+                i--;
+            }
+            best[i] = r;
+        }
+        return Arrays.asList(best).subList(0, size);
+    }
+
+    private static boolean before(GlmRow a, GlmRow b) {
+        int c = Double.compare(a.log10P(), b.log10P());
+        return c < 0 || (c == 0 && a.variant() < b.variant());
     }
 }

@@ -36,35 +36,46 @@ public final class GlmTableWriter {
                 Variant v = variants.get(row.variant());
                 double b = row.beta();
                 double se = row.se();
-                String freq = NumberFormat.g6(row.a1Freq());
-                String or = NumberFormat.g6(Math.exp(b));
-                String seText = NumberFormat.g6(se);
-                String l95 = NumberFormat.g6(Math.exp(b - Distributions.Z975 * se));
-                String u95 = NumberFormat.g6(Math.exp(b + Distributions.Z975 * se));
-                String p = NumberFormat.prob(row.p(), row.log10P());
                 sb.setLength(0);
                 sb.append(v.chrom()).append('\t').append(v.pos()).append('\t').append(v.id()).append('\t')
-                        .append(v.ref()).append('\t').append(v.alt()).append('\t').append(v.alt()).append('\t')
-                        .append(freq).append('\t')
-                        .append(NumberFormat.count(row.a1CaseCount())).append('\t')
+                        .append(v.ref()).append('\t').append(v.alt()).append('\t').append(v.alt()).append('\t');
+                // numbers are appended in place; the GWAS-SSF row takes the same printed fields
+                int freq0 = sb.length();
+                NumberFormat.g6(sb, row.a1Freq());
+                int freq1 = sb.length();
+                sb.append('\t').append(NumberFormat.count(row.a1CaseCount())).append('\t')
                         .append(NumberFormat.count(row.a1CtrlCount())).append('\t')
                         .append(row.firth() ? 'Y' : 'N').append('\t')
                         .append(row.test()).append('\t')
-                        .append(row.obsCount()).append('\t')
-                        .append(NumberFormat.g6(b)).append('\t')
-                        .append(or).append('\t')
-                        .append(seText).append('\t')
-                        .append(l95).append('\t')
-                        .append(u95).append('\t')
-                        .append(NumberFormat.g6(row.z())).append('\t')
-                        .append(p).append('\t')
-                        .append(row.errcode()).append('\t');
+                        .append(row.obsCount()).append('\t');
+                NumberFormat.g6(sb, b).append('\t');
+                int or0 = sb.length();
+                NumberFormat.g6(sb, Math.exp(b));
+                int or1 = sb.length();
+                sb.append('\t');
+                NumberFormat.g6(sb, se);
+                int se1 = sb.length();
+                sb.append('\t');
+                NumberFormat.g6(sb, Math.exp(b - Distributions.Z975 * se));
+                int l1 = sb.length();
+                sb.append('\t');
+                NumberFormat.g6(sb, Math.exp(b + Distributions.Z975 * se));
+                int u1 = sb.length();
+                sb.append('\t');
+                NumberFormat.g6(sb, row.z()).append('\t');
+                int p0 = sb.length();
+                NumberFormat.prob(sb, row.p(), row.log10P());
+                int p1 = sb.length();
+                sb.append('\t').append(row.errcode()).append('\t');
                 double lq = log10q[r];
-                sb.append(Double.isNaN(lq) ? "NA" : NumberFormat.prob(Math.pow(10, lq), lq)).append('\n');
+                if (Double.isNaN(lq)) sb.append("NA");
+                else NumberFormat.prob(sb, Math.pow(10, lq), lq);
+                sb.append('\n');
                 w.append(sb);
                 if (ssf != null && row.primary()) {
-                    ssf.row(v.chrom(), v.pos(), v.id(), v.ref(), v.alt(), v.alt(), row.obsCount(), or, seText, freq, p,
-                            l95, u95);
+                    ssf.row(v.chrom(), v.pos(), v.id(), v.ref(), v.alt(), v.alt(), row.obsCount(),
+                            sb.substring(or0, or1), sb.substring(or1 + 1, se1), sb.substring(freq0, freq1),
+                            sb.substring(p0, p1), sb.substring(se1 + 1, l1), sb.substring(l1 + 1, u1));
                 }
             }
         }

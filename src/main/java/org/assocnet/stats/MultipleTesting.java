@@ -1,8 +1,6 @@
 package org.assocnet.stats;
 
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /** Across-variant summaries of a P column (STATISTICS.md section 6). NaN p-values are ignored. */
 public final class MultipleTesting {
@@ -43,11 +41,30 @@ public final class MultipleTesting {
         return q;
     }
 
-    /** Indices of the non-NaN values, in ascending order of value (ties in index order). */
-    private static int[] ascendingNonNaN(double[] v) {
-        return IntStream.range(0, v.length).filter(i -> !Double.isNaN(v[i])).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> v[i]).thenComparingInt(i -> i))
-                .mapToInt(Integer::intValue).toArray();
+    /**
+     * Indices of the non-NaN values, in ascending order of value (ties in index order): a stable merge sort of
+     * primitive indices (a boxed sort with a comparator costs ~0.3 s for 50,000 p-values in a fresh JVM).
+     */
+    static int[] ascendingNonNaN(double[] v) {
+        int m = 0;
+        for (double x : v) if (!Double.isNaN(x)) m++;
+        int[] a = new int[m];
+        int k = 0;
+        for (int i = 0; i < v.length; i++) if (!Double.isNaN(v[i])) a[k++] = i;
+        int[] b = new int[m];
+        for (int width = 1; width < m; width <<= 1) {
+            for (int lo = 0; lo < m; lo += width << 1) {
+                int mid = Math.min(lo + width, m), hi = Math.min(lo + (width << 1), m);
+                int i = lo, j = mid, o = lo;
+                while (i < mid && j < hi) b[o++] = v[a[j]] < v[a[i]] ? a[j++] : a[i++];
+                while (i < mid) b[o++] = a[i++];
+                while (j < hi) b[o++] = a[j++];
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     private static double[] nanArray(int n) {
@@ -58,12 +75,16 @@ public final class MultipleTesting {
 
     /** Number of non-NaN p-values. */
     public static int tested(double[] p) {
-        return (int) Arrays.stream(p).filter(v -> !Double.isNaN(v)).count();
+        int c = 0;
+        for (double v : p) if (!Double.isNaN(v)) c++;
+        return c;
     }
 
     /** Count of p-values at or below the threshold. */
     public static int countBelow(double[] p, double threshold) {
-        return (int) Arrays.stream(p).filter(v -> v <= threshold).count();
+        int c = 0;
+        for (double v : p) if (v <= threshold) c++;
+        return c;
     }
 
     /**
@@ -73,8 +94,11 @@ public final class MultipleTesting {
      * middle ones for an even count): two inverse CDFs, not one per variant.
      */
     public static double genomicControlLambda(double[] p) {
-        double[] s = Arrays.stream(p).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        double[] s = new double[tested(p)];
+        int k = 0;
+        for (double v : p) if (!Double.isNaN(v)) s[k++] = v;
         if (s.length == 0) return Double.NaN;
+        Arrays.sort(s);
         int m = s.length;
         double med = (m % 2 == 1) ? Distributions.chiSquare1FromP(s[m / 2])
                 : 0.5 * (Distributions.chiSquare1FromP(s[m / 2 - 1]) + Distributions.chiSquare1FromP(s[m / 2]));

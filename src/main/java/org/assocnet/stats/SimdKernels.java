@@ -10,7 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The vector forms of {@link Dot}'s kernels and of {@link Logistic#rows}, one CPU vector of doubles per step
  * (8 with AVX-512, 4 with AVX2); exp and log through the JDK's vector intrinsics (within 1 ulp). Loaded only
  * when {@link Simd#ENABLED}. Lane sums are added in a fixed order (not reduceLanes, whose order may change
- * between interpreted and compiled code), so every result is the same on every run and thread count.
+ * between interpreted and compiled code). One difference remains: until the JIT compiles a kernel, EXP and LOG
+ * are per-lane Math calls, which can differ from the compiled intrinsics in the last bit, so a number can differ in
+ * its last bits between runs with different thread counts (far below the printed digits). Exp and log by plain
+ * arithmetic would remove it, at the price of slower interpreted warm-up (glm one core: loop 3.6 -> 7.4 s).
  */
 final class SimdKernels {
     private SimdKernels() {}

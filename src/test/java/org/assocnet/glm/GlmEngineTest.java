@@ -68,9 +68,29 @@ class GlmEngineTest {
         GlmRow[][] a = run(pre, GlmOptions.defaults().withThreads(1));
         GlmRow[][] b = run(pre, GlmOptions.defaults().withThreads(3));
         assertEquals(a.length, b.length);
-        for (int j = 0; j < a.length; j++) assertArrayEquals(a[j], b[j], "variant " + j);
+        // equal to far below the printed digits: the SIMD kernels' exp and log are the JDK's vector intrinsics once
+        // compiled but per-lane Math calls before, which can differ in the last bit; which variants run before the
+        // JIT compiles a kernel depends on the thread count (docs/performance.md)
+        for (int j = 0; j < a.length; j++) {
+            assertEquals(a[j].length, b[j].length);
+            for (int t = 0; t < a[j].length; t++) sameToRounding(a[j][t], b[j][t], "variant " + j);
+        }
         long firth = java.util.Arrays.stream(a).filter(r -> r[0].firth()).count();
         assertTrue(firth > 0, "rare variants should exercise the Firth fallback");
+    }
+
+    static void sameToRounding(GlmRow x, GlmRow y, String what) {
+        assertEquals(x.errcode(), y.errcode(), what);
+        assertEquals(x.test(), y.test(), what);
+        assertEquals(x.firth(), y.firth(), what);
+        assertEquals(x.obsCount(), y.obsCount(), what);
+        assertEquals(x.converged(), y.converged(), what);
+        assertEquals(x.a1Freq(), y.a1Freq(), 0.0, what);
+        double[][] v = {{x.beta(), y.beta()}, {x.se(), y.se()}, {x.z(), y.z()}, {x.p(), y.p()}, {x.log10P(), y.log10P()}};
+        for (double[] d : v) {
+            if (Double.isNaN(d[0])) assertTrue(Double.isNaN(d[1]), what);
+            else assertEquals(d[0], d[1], 1e-12 + 1e-10 * Math.abs(d[0]), what);
+        }
     }
 
     @Test

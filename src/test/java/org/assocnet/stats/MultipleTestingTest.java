@@ -62,4 +62,17 @@ class MultipleTestingTest {
         assertEquals(p, Distributions.twoSidedMaxP(2.0, Double.NaN, 0.5), 1e-15, "NaN: the other alone");
         assertEquals(1.0, Distributions.twoSidedMaxP(0, 0, 0.5));
     }
+
+    @Test
+    void indexSortIsStableAndSkipsNaN() {
+        java.util.Random r = new java.util.Random(5);
+        for (int n : new int[] {0, 1, 2, 3, 7, 64, 1000}) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = r.nextInt(8) == 0 ? Double.NaN : r.nextInt(20) / 4.0; // many ties
+            int[] expected = java.util.stream.IntStream.range(0, n).filter(i -> !Double.isNaN(v[i])).boxed()
+                    .sorted(java.util.Comparator.comparingDouble((Integer i) -> v[i]).thenComparingInt(i -> i))
+                    .mapToInt(Integer::intValue).toArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, MultipleTesting.ascendingNonNaN(v), "n=" + n);
+        }
+    }
 }
