@@ -44,7 +44,6 @@ public final class GlmEngine {
     final boolean grouped;
     final double[] nullBeta;
     final double nullLogLik;
-    final double[] nullW;
     /** The start of every variant's fit (covariates only; null without covariates). */
     final LogisticFitter.NullStart nullStart;
     final double[] hNull;
@@ -113,7 +112,6 @@ public final class GlmEngine {
         }
         // null-model weights and information of the intercept + covariate block (quasi-Newton Hessian)
         int q = 1 + k;
-        nullW = new double[n];
         double[] nullMu = new double[n];
         double[] nullLl = new double[n];
         hNull = new double[p * p];
@@ -124,7 +122,6 @@ public final class GlmEngine {
                 double e = nullBeta[0];
                 for (int a = 0; a < k; a++) e += nullBeta[1 + a] * cov.columns[a][i];
                 double mu = 1 / (1 + Math.exp(-e));
-                nullW[i] = mu * (1 - mu);
                 nullMu[i] = mu;
                 nullLl[i] = y[i] * e - Logistic.softplus(e);
             }
@@ -135,7 +132,7 @@ public final class GlmEngine {
             for (int a = 0; a < q; a++) {
                 for (int b = 0; b <= a; b++) {
                     double v = 0;
-                    for (int i = 0; i < n; i++) v += nullW[i] * col(a, i) * col(b, i);
+                    for (int i = 0; i < n; i++) v += nullStart.weight(i) * col(a, i) * col(b, i);
                     hNull[a * p + b] = v;
                     hNull[b * p + a] = v;
                 }

@@ -34,7 +34,6 @@ final class VariantFit {
     private final boolean grouped;
     private final double[] nullBeta;
     private final double nullLogLik;
-    private final double[] nullW;
     private final double[] hNull;
     private final String[] tests;
     private final int primaryIndex;
@@ -87,7 +86,6 @@ final class VariantFit {
         this.grouped = engine.grouped;
         this.nullBeta = engine.nullBeta;
         this.nullLogLik = engine.nullLogLik;
-        this.nullW = engine.nullW;
         this.hNull = engine.hNull;
         this.tests = engine.tests;
         this.primaryIndex = engine.primaryIndex;
@@ -288,7 +286,7 @@ final class VariantFit {
         System.arraycopy(hNull, 0, hq, 0, p * p);
         for (int a = 0; a < nMiss; a++) {
             int i = missing[a];
-            double wi = nullW[i];
+            double wi = engine.nullStart.weight(i);
             for (int u = 0; u < q; u++) {
                 double xu = engine.col(u, i) * wi;
                 for (int v = 0; v < q; v++) hq[u * p + v] -= xu * engine.col(v, i);
