@@ -98,6 +98,7 @@ public final class GlmEngine {
             double[] m = ones;
             LogisticFitter f = new LogisticFitter(n, 1 + k);
             f.unitWeights(true);
+            f.vectorKernels(false); // one fit before the variant loop: the vector kernel would still run interpreted
             LogisticFitter.Fit fit = new LogisticFitter.Fit(1 + k);
             double[] start = new double[1 + k];
             start[0] = nullBeta0(cases);

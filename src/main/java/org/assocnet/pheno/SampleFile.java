@@ -99,8 +99,22 @@ public final class SampleFile {
         }
     }
 
-    private static String[] split(String line) {
-        return line.trim().split("[ \t]+");
+    /**
+     * Fields separated by runs of spaces and tabs, leading and trailing blanks ignored (as
+     * {@code line.trim().split("[ \t]+")}, without a regular expression: String.split compiles one per call).
+     */
+    static String[] split(String line) {
+        String t = line.trim();
+        if (t.isEmpty()) return new String[] {""};
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        int n = t.length(), i = 0;
+        while (i < n) {
+            int start = i;
+            while (i < n && t.charAt(i) != ' ' && t.charAt(i) != '\t') i++;
+            out.add(t.substring(start, i));
+            while (i < n && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) i++;
+        }
+        return out.toArray(new String[0]);
     }
 
     public Path path() {

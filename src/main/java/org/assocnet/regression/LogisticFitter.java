@@ -330,7 +330,7 @@ public final class LogisticFitter {
             b4[2] = beta[2];
             b4[3] = p == 4 ? beta[3] : 0;
             maxBuf[0] = 0;
-            loglik = Logistic.evaluate4(b4, x[1], x[2], p == 4 ? x[3] : zeros, m, s, n, eta, sums, maxBuf);
+            loglik = Logistic.evaluate4(b4, x[1], x[2], p == 4 ? x[3] : zeros, m, s, n, eta, sums, maxBuf, vectors);
             maxAbsEta = maxBuf[0];
             int c = 0;
             for (int j = 0; j < p; j++) {
@@ -386,6 +386,12 @@ public final class LogisticFitter {
     private final double[] sums = new double[14];
     private double[] zeros = new double[0];
     private boolean unitWeights;
+    private boolean vectors = true;
+
+    /** Whether {@link Logistic#evaluate4} may use its SIMD kernel (default true; false for a one-off fit at start-up). */
+    public void vectorKernels(boolean use) {
+        vectors = use;
+    }
 
     /**
      * The caller's promise that the rows of the following fits are samples, not groups of samples: every row

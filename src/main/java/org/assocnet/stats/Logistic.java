@@ -78,13 +78,15 @@ public final class Logistic {
      * h31 h32 h33) and the score X'(s - m mu) (g0 g1 g2 g3) into acc[0..14) and raises maxAbs[0] to the largest
      * |eta| of a used row. For designs of at most 4 columns this replaces {@link #rows} and the separate passes
      * over the weighted columns by two passes (exp; then every sum in a register); a 3-column design passes a
-     * zero x3 and beta[3] = 0. The log terms are summed as logs of products, as in {@link #rows}. scratch: n doubles.
+     * zero x3 and beta[3] = 0. The log terms are summed as logs of products, as in {@link #rows}. scratch: n doubles. vectors: use the SIMD
+     * kernel where enabled; false for a one-off fit before the JIT has compiled it (interpreted Vector API code is
+     * tens of times slower than the scalar loop).
      */
     public static double evaluate4(double[] beta, double[] x1, double[] x2, double[] x3, double[] m, double[] s,
-                                   int n, double[] scratch, double[] acc, double[] maxAbs) {
+                                   int n, double[] scratch, double[] acc, double[] maxAbs, boolean vectors) {
         int from = 0;
         double ll = 0;
-        if (Simd.ENABLED) {
+        if (vectors && Simd.ENABLED) {
             from = SimdKernels.bound(n);
             ll = SimdKernels.evaluate4(beta, x1, x2, x3, m, s, from, scratch, acc, maxAbs);
         } else {

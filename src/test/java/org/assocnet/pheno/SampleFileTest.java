@@ -75,4 +75,13 @@ class SampleFileTest {
         Covariates.Encoded only = Covariates.encode(f, Covariates.select(f, List.of("B"), null), new int[] {0, 1});
         assertEquals(List.of("B=z"), only.names());
     }
+
+    @Test
+    void fieldSplitEqualsTheRegularExpressionItReplaces() {
+        for (String line : new String[] {"", "  ", "a", " a ", "FID IID P", "a\tb", "a \t  b\t", "\ta  b c\r",
+                "x\t\t\ty", "a\u000bb c"}) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(line.trim().split("[ \t]+"), SampleFile.split(line),
+                    "'" + line + "'");
+        }
+    }
 }

@@ -85,13 +85,15 @@ class SimdKernelsTest {
                     g[j] += (s[i] - mu) * row[j];
                 }
             }
-            double[] acc = new double[14], mx = {0};
-            double got = Logistic.evaluate4(beta, x1, x2, x3, m, s, n, new double[n], acc, mx);
-            String at = " n=" + n;
-            close(ll, got, "log-likelihood" + at);
-            close(max, mx[0], "max |eta|" + at);
-            for (int c = 0; c < 10; c++) close(h[c], acc[c], "information " + c + at);
-            for (int j = 0; j < 4; j++) close(g[j], acc[10 + j], "score " + j + at);
+            for (boolean vectors : new boolean[] {true, false}) {
+                double[] acc = new double[14], mx = {0};
+                double got = Logistic.evaluate4(beta, x1, x2, x3, m, s, n, new double[n], acc, mx, vectors);
+                String at = " n=" + n + (vectors ? " SIMD" : " scalar");
+                close(ll, got, "log-likelihood" + at);
+                close(max, mx[0], "max |eta|" + at);
+                for (int c = 0; c < 10; c++) close(h[c], acc[c], "information " + c + at);
+                for (int j = 0; j < 4; j++) close(g[j], acc[10 + j], "score " + j + at);
+            }
         }
     }
 
