@@ -16,19 +16,26 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = "GLM and neural-network association statistics for case/control GWAS.",
-        subcommands = {
-            CommandLine.HelpCommand.class,
-            SimulateCommand.class,
-            EncodeCommand.class,
-            GlmCommand.class,
-            EpistasisCommand.class,
-            TrainCommand.class,
-            AttributeCommand.class,
-            MergeCommand.class,
-            ReportCommand.class,
-        })
+        description = "GLM and neural-network association statistics for case/control GWAS.")
 public final class Main implements Callable<Integer> {
+    /**
+     * The subcommands, in the order of the usage text. Only the one named on the command line is built (picocli
+     * reads every option of every command it is given: ~0.1 s of each start for the eight of them); help and
+     * usage get all.
+     */
+    static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("simulate", SimulateCommand::new);
+        COMMANDS.put("encode", EncodeCommand::new);
+        COMMANDS.put("glm", GlmCommand::new);
+        COMMANDS.put("epistasis", EpistasisCommand::new);
+        COMMANDS.put("train", TrainCommand::new);
+        COMMANDS.put("attribute", AttributeCommand::new);
+        COMMANDS.put("merge", MergeCommand::new);
+        COMMANDS.put("report", ReportCommand::new);
+    }
+
     public static final int EXIT_OK = 0;
     public static final int EXIT_BUG = 1;
     public static final int EXIT_USER = 2;
@@ -67,7 +74,7 @@ public final class Main implements Callable<Integer> {
 
     private static int execute(String... args) {
         Main main = new Main();
-        CommandLine cl = new CommandLine(main);
+        CommandLine cl = commandLine(main, args);
         cl.setErr(new PrintWriter(System.err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean verbose = main.verbose;
@@ -92,6 +99,25 @@ public final class Main implements Callable<Integer> {
             return EXIT_USER;
         });
         return cl.execute(args);
+    }
+
+    /** The command line with the one subcommand that args name, or with all of them (help, usage, no args). */
+    public static CommandLine commandLine(Main main, String... args) {
+        CommandLine cl = new CommandLine(main);
+        String named = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                named = a;
+                break;
+            }
+        }
+        if (named != null && COMMANDS.containsKey(named)) {
+            cl.addSubcommand(COMMANDS.get(named).get());
+        } else {
+            cl.addSubcommand(new CommandLine.HelpCommand());
+            for (java.util.function.Supplier<Object> c : COMMANDS.values()) cl.addSubcommand(c.get());
+        }
+        return cl;
     }
 
     /** One line for a full Java heap, and {@link #EXIT_MEMORY} (the pipeline retries such a task with more memory). */

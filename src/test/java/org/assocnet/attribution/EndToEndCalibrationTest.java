@@ -21,7 +21,7 @@ class EndToEndCalibrationTest {
     @TempDir Path dir;
 
     static boolean has(String cmd) {
-        return new CommandLine(new Main()).getSubcommands().containsKey(cmd);
+        return org.assocnet.cli.Main.commandLine(new Main()).getSubcommands().containsKey(cmd);
     }
 
     @Test

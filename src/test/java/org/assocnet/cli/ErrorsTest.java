@@ -15,7 +15,7 @@ import picocli.CommandLine;
 /** The exit-code mapping of {@link Errors}: every I/O failure of the environment is a one-line user error naming the file. */
 class ErrorsTest {
     static CommandLine parsed(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = Main.commandLine(new Main());
         CommandLine.ParseResult pr = cl.parseArgs(args);
         return pr.subcommand().commandSpec().commandLine();
     }
