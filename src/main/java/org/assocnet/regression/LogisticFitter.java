@@ -339,6 +339,21 @@ public final class LogisticFitter {
             for (int j = 0; j < p; j++) grad[j] = sums[10 + j];
             return true;
         }
+        if (!firth && unitWeights && (p == 5 || p == 6) && interceptFirst(x[0], n)) {
+            System.arraycopy(beta, 0, b6, 0, p);
+            x6[0] = x[0];
+            for (int j = 1; j < 6; j++) x6[j] = j < p ? x[j] : zeros;
+            if (p == 5) b6[5] = 0;
+            maxBuf[0] = 0;
+            loglik = Logistic.evaluate6(b6, x6, m, s, n, eta, sums6, maxBuf, vectors);
+            maxAbsEta = maxBuf[0];
+            int c = 0;
+            for (int j = 0; j < p; j++) {
+                for (int k = 0; k <= j; k++) setH(j, k, sums6[c++]);
+            }
+            for (int j = 0; j < p; j++) grad[j] = sums6[21 + j];
+            return true;
+        }
         double[] e = eta;
         double b0 = beta[0];
         double[] x0 = x[0];
@@ -384,6 +399,9 @@ public final class LogisticFitter {
     private final double[] quad = new double[4];
     private final double[] b4 = new double[4];
     private final double[] sums = new double[14];
+    private final double[] b6 = new double[6];
+    private final double[] sums6 = new double[27];
+    private final double[][] x6 = new double[6][];
     private double[] zeros = new double[0];
     private boolean unitWeights;
     private boolean vectors = true;

@@ -143,4 +143,49 @@ public final class Logistic {
         acc[13] += g3;
         return ll + lt;
     }
+
+    /**
+     * {@link #evaluate4} for a design of 6 columns (intercept, x[1..5]; a 5-column design passes a zero x[5] and
+     * beta[5] = 0): acc receives the 21 lower-triangle entries of X'WX row by row, then the 6 scores.
+     */
+    public static double evaluate6(double[] beta, double[][] x, double[] m, double[] s, int n, double[] scratch,
+                                   double[] acc, double[] maxAbs, boolean vectors) {
+        int from = 0;
+        double ll = 0;
+        if (vectors && Simd.ENABLED) {
+            from = SimdKernels.bound(n);
+            ll = SimdKernels.evaluate6(beta, x, m, s, from, scratch, acc, maxAbs);
+        } else {
+            java.util.Arrays.fill(acc, 0, 27, 0.0);
+        }
+        double maxEta = maxAbs[0];
+        double[] row = new double[6];
+        row[0] = 1;
+        for (int i = from; i < n; i++) {
+            double mi = m[i];
+            if (mi == 0) continue;
+            double et = beta[0];
+            for (int j = 1; j < 6; j++) {
+                row[j] = x[j][i];
+                et += beta[j] * row[j];
+            }
+            double a = Math.abs(et);
+            if (a > maxEta) maxEta = a;
+            double ex = Math.exp(-a);
+            double op = 1 + ex;
+            double inv = 1 / op;
+            double mui = et >= 0 ? inv : ex * inv;
+            ll += s[i] * et - mi * ((et > 0 ? et : 0) + Math.log(op));
+            double w = mi * ex * inv * inv;
+            double r = s[i] - mi * mui;
+            int c = 0;
+            for (int j = 0; j < 6; j++) {
+                double wj = w * row[j];
+                for (int k = 0; k <= j; k++) acc[c++] += wj * row[k];
+                acc[21 + j] += r * row[j];
+            }
+        }
+        maxAbs[0] = maxEta;
+        return ll;
+    }
 }

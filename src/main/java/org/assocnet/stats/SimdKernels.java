@@ -244,6 +244,117 @@ final class SimdKernels {
         return sum(ll.sub(lsum.add(prod.lanewise(VectorOperators.LOG))));
     }
 
+    /**
+     * {@link Logistic#evaluate6}: {@link #evaluate4} for a 6-column design (intercept, x1..x5): acc receives the 21
+     * lower-triangle entries of X'WX row by row (h00 h10 h11 h20 ... h55), then the 6 scores. 27 sums do not all fit
+     * in registers; the few the JIT spills still cost far less than a pass over the rows each.
+     */
+    static double evaluate6(double[] beta, double[][] x, double[] m, double[] s, int end, double[] exps, double[] acc,
+                            double[] maxAbs) {
+        double[] x1 = x[1], x2 = x[2], x3 = x[3], x4 = x[4], x5 = x[5];
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector b0 = DoubleVector.broadcast(S, beta[0]), b1 = DoubleVector.broadcast(S, beta[1]);
+        DoubleVector b2 = DoubleVector.broadcast(S, beta[2]), b3 = DoubleVector.broadcast(S, beta[3]);
+        DoubleVector b4 = DoubleVector.broadcast(S, beta[4]), b5 = DoubleVector.broadcast(S, beta[5]);
+        DoubleVector mx = zero;
+        for (int i = 0; i < end; i += L) {
+            DoubleVector a = DoubleVector.fromArray(S, x5, i).fma(b5, DoubleVector.fromArray(S, x4, i).fma(b4,
+                    DoubleVector.fromArray(S, x3, i).fma(b3, DoubleVector.fromArray(S, x2, i)
+                    .fma(b2, DoubleVector.fromArray(S, x1, i).fma(b1, b0))))).abs();
+            mx = mx.max(a.mul(DoubleVector.fromArray(S, m, i)));
+            a.neg().lanewise(VectorOperators.EXP).intoArray(exps, i);
+        }
+        maxAbs[0] = Math.max(maxAbs[0], mx.reduceLanes(VectorOperators.MAX)); // exact in any order
+        DoubleVector ll = zero, prod = one, lsum = zero;
+        int inProd = 0;
+        DoubleVector h00 = zero, h10 = zero, h11 = zero, h20 = zero, h21 = zero, h22 = zero, h30 = zero, h31 = zero, h32 = zero, h33 = zero, h40 = zero;
+        DoubleVector h41 = zero, h42 = zero, h43 = zero, h44 = zero, h50 = zero, h51 = zero, h52 = zero, h53 = zero, h54 = zero, h55 = zero;
+        DoubleVector g0 = zero, g1 = zero, g2 = zero, g3 = zero, g4 = zero, g5 = zero;
+        for (int i = 0; i < end; i += L) {
+            DoubleVector u1 = DoubleVector.fromArray(S, x1, i);
+            DoubleVector u2 = DoubleVector.fromArray(S, x2, i);
+            DoubleVector u3 = DoubleVector.fromArray(S, x3, i);
+            DoubleVector u4 = DoubleVector.fromArray(S, x4, i);
+            DoubleVector u5 = DoubleVector.fromArray(S, x5, i);
+            DoubleVector mi = DoubleVector.fromArray(S, m, i);
+            DoubleVector si = DoubleVector.fromArray(S, s, i);
+            DoubleVector ex = DoubleVector.fromArray(S, exps, i);
+            DoubleVector et = u5.fma(b5, u4.fma(b4, u3.fma(b3, u2.fma(b2, u1.fma(b1, b0)))));
+            DoubleVector mex = mi.mul(ex);
+            DoubleVector inv = one.div(ex.add(one));
+            DoubleVector mui = ex.mul(inv).blend(inv, et.compare(VectorOperators.GE, 0.0));
+            ll = si.fma(et, ll).sub(mi.mul(et.max(zero)));
+            prod = prod.mul(mex.add(one));
+            if (++inProd == 512) {
+                lsum = lsum.add(prod.lanewise(VectorOperators.LOG));
+                prod = one;
+                inProd = 0;
+            }
+            DoubleVector w = mex.mul(inv).mul(inv);
+            DoubleVector r = si.sub(mi.mul(mui));
+            h00 = h00.add(w);
+            DoubleVector w1 = w.mul(u1);
+            h10 = h10.add(w1);
+            h11 = w1.fma(u1, h11);
+            DoubleVector w2 = w.mul(u2);
+            h20 = h20.add(w2);
+            h21 = w2.fma(u1, h21);
+            h22 = w2.fma(u2, h22);
+            DoubleVector w3 = w.mul(u3);
+            h30 = h30.add(w3);
+            h31 = w3.fma(u1, h31);
+            h32 = w3.fma(u2, h32);
+            h33 = w3.fma(u3, h33);
+            DoubleVector w4 = w.mul(u4);
+            h40 = h40.add(w4);
+            h41 = w4.fma(u1, h41);
+            h42 = w4.fma(u2, h42);
+            h43 = w4.fma(u3, h43);
+            h44 = w4.fma(u4, h44);
+            DoubleVector w5 = w.mul(u5);
+            h50 = h50.add(w5);
+            h51 = w5.fma(u1, h51);
+            h52 = w5.fma(u2, h52);
+            h53 = w5.fma(u3, h53);
+            h54 = w5.fma(u4, h54);
+            h55 = w5.fma(u5, h55);
+            g0 = g0.add(r);
+            g1 = r.fma(u1, g1);
+            g2 = r.fma(u2, g2);
+            g3 = r.fma(u3, g3);
+            g4 = r.fma(u4, g4);
+            g5 = r.fma(u5, g5);
+        }
+        acc[0] = sum(h00);
+        acc[1] = sum(h10);
+        acc[2] = sum(h11);
+        acc[3] = sum(h20);
+        acc[4] = sum(h21);
+        acc[5] = sum(h22);
+        acc[6] = sum(h30);
+        acc[7] = sum(h31);
+        acc[8] = sum(h32);
+        acc[9] = sum(h33);
+        acc[10] = sum(h40);
+        acc[11] = sum(h41);
+        acc[12] = sum(h42);
+        acc[13] = sum(h43);
+        acc[14] = sum(h44);
+        acc[15] = sum(h50);
+        acc[16] = sum(h51);
+        acc[17] = sum(h52);
+        acc[18] = sum(h53);
+        acc[19] = sum(h54);
+        acc[20] = sum(h55);
+        acc[21] = sum(g0);
+        acc[22] = sum(g1);
+        acc[23] = sum(g2);
+        acc[24] = sum(g3);
+        acc[25] = sum(g4);
+        acc[26] = sum(g5);
+        return sum(ll.sub(lsum.add(prod.lanewise(VectorOperators.LOG))));
+    }
+
     /** Rows the vector loop covers: the largest multiple of the lane count not above n. */
     static int bound(int n) {
         return S.loopBound(n);

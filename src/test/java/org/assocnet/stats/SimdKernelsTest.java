@@ -97,6 +97,49 @@ class SimdKernelsTest {
         }
     }
 
+    /** The same for the 6-column design (intercept, x1..x5), SIMD and scalar. */
+    @Test
+    void fusedEvaluationOfASixColumnDesign() {
+        Random r = new Random(19);
+        for (int n : new int[] {1, 7, 8, 9, 17, 1003, 5000}) {
+            double[][] x = new double[6][];
+            for (int j = 1; j < 5; j++) x[j] = vec(r, n);
+            x[5] = new double[n];
+            double[] m = new double[n], s = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[5][i] = r.nextInt(3);
+                m[i] = r.nextInt(10) == 0 ? 0 : 1;
+                s[i] = m[i] * r.nextInt(2);
+            }
+            double[] beta = {0.3, 0.8 * r.nextGaussian(), -0.7, 0.2, -0.1, r.nextInt(4) == 0 ? 12 : 0.4};
+            double[] h = new double[21], g = new double[6];
+            double ll = 0, max = 0;
+            for (int i = 0; i < n; i++) {
+                if (m[i] == 0) continue;
+                double[] row = {1, x[1][i], x[2][i], x[3][i], x[4][i], x[5][i]};
+                double eta = 0;
+                for (int j = 0; j < 6; j++) eta += beta[j] * row[j];
+                max = Math.max(max, Math.abs(eta));
+                double mu = Logistic.sigmoid(eta);
+                ll += s[i] * eta - Logistic.softplus(eta);
+                int c = 0;
+                for (int j = 0; j < 6; j++) {
+                    for (int k = 0; k <= j; k++) h[c++] += mu * (1 - mu) * row[j] * row[k];
+                    g[j] += (s[i] - mu) * row[j];
+                }
+            }
+            for (boolean vectors : new boolean[] {true, false}) {
+                double[] acc = new double[27], mx = {0};
+                double got = Logistic.evaluate6(beta, x, m, s, n, new double[n], acc, mx, vectors);
+                String at = " n=" + n + (vectors ? " SIMD" : " scalar");
+                close(ll, got, "log-likelihood" + at);
+                close(max, mx[0], "max |eta|" + at);
+                for (int c = 0; c < 21; c++) close(h[c], acc[c], "information " + c + at);
+                for (int j = 0; j < 6; j++) close(g[j], acc[21 + j], "score " + j + at);
+            }
+        }
+    }
+
     @Test
     void logisticRows() {
         Random r = new Random(11);
