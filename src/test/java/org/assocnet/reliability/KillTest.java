@@ -35,7 +35,9 @@ class KillTest {
     @BeforeAll
     static void simulate() {
         sim = dir.resolve("s").toString();
-        Cli.run("simulate", "--samples", "2000", "--variants", "4000", "--seed", "7", "--out", sim).expectOk();
+        // large enough that each stage is still running 300 ms after its marker line (encode of 4,000 variants
+        // finished within that once glm/encode start-up got faster)
+        Cli.run("simulate", "--samples", "2000", "--variants", "16000", "--seed", "7", "--out", sim).expectOk();
     }
 
     static Process start(Path cwd, Path log, String... args) throws IOException {
