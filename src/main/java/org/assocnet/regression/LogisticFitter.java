@@ -324,34 +324,22 @@ public final class LogisticFitter {
      */
     private boolean evaluate(double[][] x, int p, int n, double[] m, double[] s, double[] beta, boolean firth) {
         double[] grad = curGrad;
-        if (!firth && unitWeights && (p == 3 || p == 4) && interceptFirst(x[0], n)) {
-            b4[0] = beta[0];
-            b4[1] = beta[1];
-            b4[2] = beta[2];
-            b4[3] = p == 4 ? beta[3] : 0;
+        if (!firth && unitWeights && p >= 3 && p <= 6 && interceptFirst(x[0], n)) {
+            // one pass (plus one for exp): the 4- or 6-column kernel, missing columns zero with coefficient 0
+            int q = p <= 4 ? 4 : 6;
+            System.arraycopy(beta, 0, bq, 0, p);
+            java.util.Arrays.fill(bq, p, q, 0.0);
+            for (int j = 0; j < q; j++) xq[j] = j < p ? x[j] : zeros;
             maxBuf[0] = 0;
-            loglik = Logistic.evaluate4(b4, x[1], x[2], p == 4 ? x[3] : zeros, m, s, n, eta, sums, maxBuf, vectors);
+            loglik = q == 4 ? Logistic.evaluate4(bq, xq[1], xq[2], xq[3], m, s, n, eta, sums, maxBuf, vectors)
+                    : Logistic.evaluate6(bq, xq, m, s, n, eta, sums, maxBuf, vectors);
             maxAbsEta = maxBuf[0];
             int c = 0;
             for (int j = 0; j < p; j++) {
                 for (int k = 0; k <= j; k++) setH(j, k, sums[c++]);
             }
-            for (int j = 0; j < p; j++) grad[j] = sums[10 + j];
-            return true;
-        }
-        if (!firth && unitWeights && (p == 5 || p == 6) && interceptFirst(x[0], n)) {
-            System.arraycopy(beta, 0, b6, 0, p);
-            x6[0] = x[0];
-            for (int j = 1; j < 6; j++) x6[j] = j < p ? x[j] : zeros;
-            if (p == 5) b6[5] = 0;
-            maxBuf[0] = 0;
-            loglik = Logistic.evaluate6(b6, x6, m, s, n, eta, sums6, maxBuf, vectors);
-            maxAbsEta = maxBuf[0];
-            int c = 0;
-            for (int j = 0; j < p; j++) {
-                for (int k = 0; k <= j; k++) setH(j, k, sums6[c++]);
-            }
-            for (int j = 0; j < p; j++) grad[j] = sums6[21 + j];
+            int scores = q * (q + 1) / 2;
+            for (int j = 0; j < p; j++) grad[j] = sums[scores + j];
             return true;
         }
         double[] e = eta;
@@ -397,11 +385,10 @@ public final class LogisticFitter {
     }
 
     private final double[] quad = new double[4];
-    private final double[] b4 = new double[4];
-    private final double[] sums = new double[14];
-    private final double[] b6 = new double[6];
-    private final double[] sums6 = new double[27];
-    private final double[][] x6 = new double[6][];
+    /** Coefficients, columns and sums of the one-pass kernels (up to 6 columns: 21 information entries, 6 scores). */
+    private final double[] bq = new double[6];
+    private final double[][] xq = new double[6][];
+    private final double[] sums = new double[27];
     private double[] zeros = new double[0];
     private boolean unitWeights;
     private boolean vectors = true;
