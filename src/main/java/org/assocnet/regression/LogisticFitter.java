@@ -331,8 +331,7 @@ public final class LogisticFitter {
             java.util.Arrays.fill(bq, p, q, 0.0);
             for (int j = 0; j < q; j++) xq[j] = j < p ? x[j] : zeros;
             maxBuf[0] = 0;
-            loglik = q == 4 ? Logistic.evaluate4(bq, xq[1], xq[2], xq[3], m, s, n, eta, sums, maxBuf, vectors)
-                    : Logistic.evaluate6(bq, xq, m, s, n, eta, sums, maxBuf, vectors);
+            loglik = Logistic.evaluateSmall(q, bq, xq, m, s, n, eta, sums, maxBuf, vectors);
             maxAbsEta = maxBuf[0];
             int c = 0;
             for (int j = 0; j < p; j++) {
@@ -393,7 +392,7 @@ public final class LogisticFitter {
     private boolean unitWeights;
     private boolean vectors = true;
 
-    /** Whether {@link Logistic#evaluate4} may use its SIMD kernel (default true; false for a one-off fit at start-up). */
+    /** Whether {@link Logistic#evaluateSmall} may use its SIMD kernel (default true; false for a one-off fit at start-up). */
     public void vectorKernels(boolean use) {
         vectors = use;
     }
@@ -401,7 +400,7 @@ public final class LogisticFitter {
     /**
      * The caller's promise that the rows of the following fits are samples, not groups of samples: every row
      * weight m is 0 or 1, every outcome s is 0 or 1 and 0 where m is 0. Designs of 3 or 4 columns starting
-     * with the intercept are then evaluated by {@link Logistic#evaluate4}.
+     * with the intercept are then evaluated by {@link Logistic#evaluateSmall}.
      */
     public void unitWeights(boolean unit) {
         unitWeights = unit;

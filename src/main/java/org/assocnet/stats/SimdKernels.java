@@ -165,7 +165,7 @@ final class SimdKernels {
     }
 
     /**
-     * {@link Logistic#evaluate4} for rows [0, end), end a multiple of the lane count: the linear predictor, the
+     * {@link Logistic#evaluateSmall} (4 columns) for rows [0, end), end a multiple of the lane count: the linear predictor, the
      * per-row logistic terms and all sums of a 4-column design (intercept, x1, x2, x3) with row weights 0 or 1.
      * acc receives h00 h10 h11 h20 h21 h22 h30 h31 h32 h33 g0 g1 g2 g3; returns the log-likelihood.
      */
@@ -245,7 +245,7 @@ final class SimdKernels {
     }
 
     /**
-     * {@link Logistic#evaluate6}: {@link #evaluate4} for a 6-column design (intercept, x1..x5): acc receives the 21
+     * {@link Logistic#evaluateSmall} (6 columns): {@link #evaluate4} for a 6-column design (intercept, x1..x5): acc receives the 21
      * lower-triangle entries of X'WX row by row (h00 h10 h11 h20 ... h55), then the 6 scores. 27 sums do not all fit
      * in registers; the few the JIT spills still cost far less than a pass over the rows each.
      */

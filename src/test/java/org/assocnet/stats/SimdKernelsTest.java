@@ -87,7 +87,8 @@ class SimdKernelsTest {
             }
             for (boolean vectors : new boolean[] {true, false}) {
                 double[] acc = new double[14], mx = {0};
-                double got = Logistic.evaluate4(beta, x1, x2, x3, m, s, n, new double[n], acc, mx, vectors);
+                double got = Logistic.evaluateSmall(4, beta, new double[][] {null, x1, x2, x3}, m, s, n, new double[n],
+                        acc, mx, vectors);
                 String at = " n=" + n + (vectors ? " SIMD" : " scalar");
                 close(ll, got, "log-likelihood" + at);
                 close(max, mx[0], "max |eta|" + at);
@@ -130,7 +131,7 @@ class SimdKernelsTest {
             }
             for (boolean vectors : new boolean[] {true, false}) {
                 double[] acc = new double[27], mx = {0};
-                double got = Logistic.evaluate6(beta, x, m, s, n, new double[n], acc, mx, vectors);
+                double got = Logistic.evaluateSmall(6, beta, x, m, s, n, new double[n], acc, mx, vectors);
                 String at = " n=" + n + (vectors ? " SIMD" : " scalar");
                 close(ll, got, "log-likelihood" + at);
                 close(max, mx[0], "max |eta|" + at);
