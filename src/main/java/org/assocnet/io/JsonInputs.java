@@ -25,7 +25,7 @@ public final class JsonInputs {
     public static ObjectNode read(Path p) throws IOException {
         InputFile.require(p, "JSON file");
         try {
-            JsonNode n = Json.MAPPER.readTree(p.toFile());
+            JsonNode n = Json.mapper().readTree(p.toFile());
             if (n == null || !n.isObject()) throw UserException.at(p, 0, null, "not a JSON object");
             return (ObjectNode) n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -96,7 +96,7 @@ public record ModelBundle(
         if (!Files.isRegularFile(cfg)) throw new UserException(dir + ": not a model directory (no config.json)");
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(cfg.toFile());
+            root = Json.mapper().readTree(cfg.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw UserException.at(cfg, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
                     "not valid JSON: " + e.getOriginalMessage());

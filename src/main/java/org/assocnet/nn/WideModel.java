@@ -150,7 +150,7 @@ public final class WideModel {
         Path jp = dir.resolve(JSON), tp = dir.resolve(TSV);
         JsonNode o;
         try {
-            o = Json.MAPPER.readTree(jp.toFile());
+            o = Json.mapper().readTree(jp.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw UserException.at(jp, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null, "not valid JSON: " + e.getOriginalMessage());
         }

@@ -109,7 +109,7 @@ public final class AttributeBench {
                 double s = (System.nanoTime() - t0) / 1e9;
                 double cpu = CpuTime.processSeconds() - cpu0;
                 System.out.printf(java.util.Locale.ROOT, "naive_seconds_per_variant %.6f %.6f (wall, cpu; variants %d, draws %d, sink %.3f)%n", s / nv, cpu / nv, nv, draws, sink);
-                System.out.println(Json.MAPPER.writeValueAsString(Json.object().put("naiveSecondsPerVariant", s / nv).put("variants", nv)));
+                System.out.println(Json.mapper().writeValueAsString(Json.object().put("naiveSecondsPerVariant", s / nv).put("variants", nv)));
             }
         }
     }

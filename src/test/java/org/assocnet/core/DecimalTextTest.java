@@ -32,7 +32,7 @@ class DecimalTextTest {
     void equalsStringFormatOnFrequenciesStatisticsTiesAndExtremes() {
         for (double x : new double[] {0, -0.0, 1, -1, 0.5, 1e-4, 9.99995e-5, 9.999995e-5, 0.0001234565, 0.9999995, 0.99999949,
                 123456.5, 999999.5, 1e6, -1e6, 2.5e-7, 1e-300, 1e300, 4.9e-324, Double.MIN_VALUE, Double.MAX_VALUE, -0.25, 100,
-                10, 1.5e-5, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                10, 1.5e-5, 999999.6, -9.9999951e-5, 99999.95, 0.00999995, 1e-5, 1e7, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
             same(x);
         }
         Random r = new Random(5);

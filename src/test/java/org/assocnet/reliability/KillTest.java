@@ -84,7 +84,7 @@ class KillTest {
                 String rel = d.relativize(f).toString();
                 if (!rel.startsWith(prefix + ".")) continue;
                 byte[] b = Files.readAllBytes(f);
-                if (rel.endsWith(".json")) b = Json.MAPPER.writeValueAsBytes(withoutTimings(Json.MAPPER.readTree(b)));
+                if (rel.endsWith(".json")) b = Json.mapper().writeValueAsBytes(withoutTimings(Json.mapper().readTree(b)));
                 out.put(rel, b);
             }
         }
