@@ -121,13 +121,23 @@ public final class Trainer {
      * memory caches takes the write side, so no fold computes while another purges. Purging caches that a
      * concurrent fold's op still used crashed the JVM (SIGSEGV in sd::DataBuffer::primary under execBroadcast;
      * seen twice in 'mvn verify', in EndToEndCalibrationTest and CalibrationScreenSetTest, both --threads 2; once
-     * more on 2026-11-28 in CalibrationScreenSetTest while System.gc() still ran outside the lock).
+     * more on 2026-11-28 in CalibrationScreenSetTest while System.gc() still ran outside the lock, and again the
+     * same day in mvn test: the collection every {@link #GC_EVERY_MINIBATCHES} minibatches still ran outside it).
+     * Every explicit collection and purge goes through {@link #releaseNativeMemory(boolean)}.
      */
     private static final java.util.concurrent.locks.ReentrantReadWriteLock ND4J_CACHES =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-    /** Frees the native memory of unreachable ND4J arrays (see {@link #GC_EVERY_MINIBATCHES}). */
+    /** Frees the native memory of unreachable ND4J arrays and purges ND4J's caches (at the end of an epoch). */
     static void releaseNativeMemory() {
+        releaseNativeMemory(true);
+    }
+
+    /**
+     * A collection (and, if {@code purge}, a purge of ND4J's caches) while no fold computes: the read locks this
+     * thread holds are given up for the write lock and taken back after.
+     */
+    static void releaseNativeMemory(boolean purge) {
         int held = ND4J_CACHES.getReadHoldCount();
         for (int i = 0; i < held; i++) ND4J_CACHES.readLock().unlock();
         ND4J_CACHES.writeLock().lock();
@@ -136,7 +146,7 @@ public final class Trainer {
             // unreachable arrays, and a concurrent op whose Java wrapper the JIT already considers dead could
             // still be reading one (the same SIGSEGV under execBroadcast recurred with System.gc() outside the lock)
             System.gc();
-            Nd4j.getMemoryManager().purgeCaches();
+            if (purge) Nd4j.getMemoryManager().purgeCaches();
         } finally {
             ND4J_CACHES.writeLock().unlock();
             for (int i = 0; i < held; i++) ND4J_CACHES.readLock().lock();
@@ -214,7 +224,7 @@ public final class Trainer {
                 fe.close();
                 la.close();
                 if (wm != null) wm.close();
-                if (++minibatches % GC_EVERY_MINIBATCHES == 0) System.gc();
+                if (++minibatches % GC_EVERY_MINIBATCHES == 0) releaseNativeMemory(false);
             }
             trainCurve.add(lossSum / order.length);
             releaseNativeMemory();

@@ -170,4 +170,29 @@ class CrossFitTest {
         }
         Files.write(p, lines);
     }
+
+    /**
+     * With folds trained concurrently, a collection while another fold's native op runs can free a buffer that op
+     * reads (JVM crash in sd::DataBuffer::primary): every explicit collection in the main sources is the one in
+     * Trainer.releaseNativeMemory, under the write side of the lock the computing folds hold.
+     */
+    @Test
+    void explicitCollectionsOnlyUnderTheFoldLock() throws Exception {
+        List<String> found = new ArrayList<>();
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
+                List<String> lines = Files.readAllLines(f);
+                String method = "";
+                for (int i = 0; i < lines.size(); i++) {
+                    String t = lines.get(i).strip();
+                    if (t.matches("(public |private |protected )?(static )?[\\w<>\\[\\], ]+ \\w+\\(.*\\)( throws [\\w., ]+)? \\{")) method = t;
+                    if (t.startsWith("//") || t.startsWith("*") || t.startsWith("/*")) continue;
+                    if (t.contains("System.gc()")) found.add(f.getFileName() + ":" + (i + 1) + " in " + method);
+                }
+            }
+        }
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).startsWith("Trainer.java:") && found.get(0).endsWith("in static void releaseNativeMemory(boolean purge) {"),
+                found.toString());
+    }
 }
