@@ -117,8 +117,9 @@ public final class Trainer {
     }
 
     /**
-     * Folds trained concurrently ({@code --threads > 1}) hold the read side while they compute; purging ND4J's
-     * memory caches takes the write side, so no fold computes while another purges. Purging caches that a
+     * Folds trained concurrently ({@code --threads > 1}) hold the read side while they compute, and let it go for a
+     * moment between minibatches; purging ND4J's memory caches takes the write side, so no fold computes while
+     * another purges. Purging caches that a
      * concurrent fold's op still used crashed the JVM (SIGSEGV in sd::DataBuffer::primary under execBroadcast;
      * seen twice in 'mvn verify', in EndToEndCalibrationTest and CalibrationScreenSetTest, both --threads 2; once
      * more on 2026-11-28 in CalibrationScreenSetTest while System.gc() still ran outside the lock, and again the
@@ -225,6 +226,10 @@ public final class Trainer {
                 la.close();
                 if (wm != null) wm.close();
                 if (++minibatches % GC_EVERY_MINIBATCHES == 0) releaseNativeMemory(false);
+                // between minibatches a fold waiting to collect may go first: it waits for one minibatch of this
+                // fold, not for this fold's whole epoch (the folds then ran one epoch at a time, not side by side)
+                ND4J_CACHES.readLock().unlock();
+                ND4J_CACHES.readLock().lock();
             }
             trainCurve.add(lossSum / order.length);
             releaseNativeMemory();
