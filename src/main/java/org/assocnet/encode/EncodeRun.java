@@ -325,7 +325,6 @@ public final class EncodeRun {
     private void encodePass(List<GenotypeFile> files, Map<String, Integer> rowByName, int n, boolean[] isCase, List<Region> regions,
             CohortMatrixWriter w, BufferedWriter vw) throws IOException {
         boolean dosage = o.dosage();
-        double[] col = dosage ? new double[n] : null;
         VariantQc.Stats.Counter counter = new VariantQc.Stats.Counter(isCase);
         Log.Progress progress = new Log.Progress("encode", o.progressEvery());
         StringBuilder sb = new StringBuilder(256);
@@ -361,9 +360,7 @@ public final class EncodeRun {
                             continue;
                         }
                         if (dosage) {
-                            float[] d = r.dosages[a];
-                            for (int i = 0; i < n; i++) col[i] = d[i];
-                            w.writeColumn(col);
+                            w.writeColumn(r.dosages[a]);
                         } else {
                             w.writeColumn(r.calls[a]);
                         }

@@ -55,6 +55,15 @@ public final class CohortMatrixWriter implements AutoCloseable {
         variants++;
     }
 
+    /** Appends a column of ALT dosages (NaN = missing) to a FLOAT32 matrix, copied in bulk. */
+    public void writeColumn(float[] dosage) throws IOException {
+        if (type != MatrixHeader.ValueType.FLOAT32) throw new IllegalStateException("matrix holds UINT8 hard calls");
+        room();
+        buf.asFloatBuffer().put(dosage, 0, n);
+        buf.position(buf.position() + 4 * n);
+        variants++;
+    }
+
     /** Appends a column of hard calls coded 0,1,2 and {@link CohortMatrix#MISSING_U8} (UINT8 matrices only). */
     public void writeColumn(byte[] calls) throws IOException {
         if (type != MatrixHeader.ValueType.UINT8) throw new IllegalStateException("matrix holds FLOAT32 dosages");

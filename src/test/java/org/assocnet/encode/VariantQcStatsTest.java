@@ -40,4 +40,38 @@ class VariantQcStatsTest {
             }
         }
     }
+
+    /** The dosage summary against Math.round classes and Math.min/max, including ties at 0.5 and 1.5 and NaN. */
+    @Test
+    void dosageSummaryEqualsPlainFormulas() {
+        Random rnd = new Random(12);
+        float[] special = {0f, 0.5f, 1.5f, 2f, 0.49999997f, 0.50000006f, 1.4999999f, 1.5000001f, 1f, Float.NaN};
+        for (int n : new int[] {1, 2, 9, 100, 5000}) {
+            for (int rep = 0; rep < 30; rep++) {
+                boolean[] isCase = new boolean[n];
+                float[] d = new float[n];
+                for (int i = 0; i < n; i++) {
+                    isCase[i] = rnd.nextBoolean();
+                    d[i] = rep % 3 == 0 ? special[rnd.nextInt(special.length)]
+                            : rep % 3 == 1 ? (rnd.nextDouble() < 0.1 ? Float.NaN : 2 * rnd.nextFloat()) : Float.NaN;
+                }
+                int obs = 0, k0 = 0, k1 = 0, k2 = 0;
+                double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    if (Float.isNaN(d[i])) continue;
+                    obs++;
+                    sum += d[i];
+                    min = Math.min(min, d[i]);
+                    max = Math.max(max, d[i]);
+                    if (!isCase[i]) {
+                        long h = Math.round(d[i]);
+                        if (h <= 0) k0++;
+                        else if (h == 1) k1++;
+                        else k2++;
+                    }
+                }
+                assertEquals(new VariantQc.Stats(obs, sum, min, max, k0, k1, k2), VariantQc.Stats.of(d, isCase), "n=" + n + " rep=" + rep);
+            }
+        }
+    }
 }
