@@ -46,6 +46,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "wide: skip the pair scan (no blocks, with a warning) above this many variants (default ${DEFAULT-VALUE}).")
     int maxPairVariants;
 
+    @Option(names = "--keep-all-pairs",
+            description = "wide: keep the block of every nominated pair, without the validation gate (for calibration studies of "
+                    + "PAIR_P with --pair-p 1 on null cohorts; not for analyses: chance blocks cost held-out accuracy).")
+    boolean keepAllPairs;
+
     @Option(names = "--folds", defaultValue = "5", description = "Cross-fitting folds, stratified by label (default ${DEFAULT-VALUE}).")
     int folds;
 
@@ -140,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(pairP > 0 && pairP <= 1)) throw new UserException("--pair-p must be in (0, 1], got " + pairP);
         if (maxPairVariants < 0) throw new UserException("--max-pair-variants must be >= 0");
         WideOptions d = WideOptions.defaults();
-        return new WideOptions(pairs, pairP, d.alpha(), d.lambdas(), d.lambdaRatio(), maxPairVariants);
+        return new WideOptions(pairs, pairP, d.alpha(), d.lambdas(), d.lambdaRatio(), maxPairVariants, keepAllPairs);
     }
 
     TrainOptions options() {

@@ -27,13 +27,19 @@ public final class PairScan {
         }
     }
 
-    /** Outcome: screened pairs, pairs tested (with a valid table), pairs not testable. */
-    public record Result(List<Hit> hits, long tested, long failed, long pairs, double seconds) {}
+    /**
+     * Outcome: screened pairs (with {@link #top}, only the best of them), pairs tested (with a valid table), pairs not
+     * testable, all pairs, seconds, and the pairs whose exact P is at most the screen P (all of them counted, also
+     * with {@link #top}).
+     */
+    public record Result(List<Hit> hits, long tested, long failed, long pairs, double seconds, long passed) {}
 
     private final GenotypePlanes a, b;
     private final boolean triangular;
     private final double[] critical = new double[5];
     private final int threads;
+    private int top;
+    private final double log10ScreenP;
 
     /** {@code b} null or the same object as {@code a}: all pairs within {@code a}. */
     public PairScan(GenotypePlanes a, GenotypePlanes b, double screenP, int threads) {
@@ -47,7 +53,22 @@ public final class PairScan {
         critical[2] = BoostTest.critical(screenP, 2);
         critical[4] = BoostTest.critical(screenP, 4);
         this.threads = Math.max(1, threads);
+        this.log10ScreenP = Math.log10(screenP);
     }
+
+    /**
+     * Keep only the {@code k} pairs of smallest exact P (ties: first variant, then second), not every pair past the
+     * screen: with a permissive screen P (train --pair-p 1) the list held every tested pair (31 million at 8,000
+     * variants: the heap ran out). Returns this.
+     */
+    public PairScan top(int k) {
+        this.top = k;
+        return this;
+    }
+
+    /** Best first: smaller log10 P, then smaller i, then smaller j. */
+    public static final java.util.Comparator<Hit> BEST_FIRST = java.util.Comparator.comparingDouble(Hit::log10P)
+            .thenComparingInt(Hit::i).thenComparingInt(Hit::j);
 
     public long pairs() {
         long na = a.size(), nb = b.size();
@@ -111,13 +132,19 @@ public final class PairScan {
             throw new IllegalStateException(err[0]);
         }
         List<Hit> hits = new ArrayList<>();
-        long tested = 0, failed = 0;
+        long tested = 0, failed = 0, passed = 0;
         for (Worker w : ws) {
             hits.addAll(w.hits);
+            if (w.best != null) hits.addAll(w.best);
             tested += w.tested;
             failed += w.failed;
+            passed += w.passed;
         }
-        return new Result(hits, tested, failed, total, (System.nanoTime() - t0) / 1e9);
+        if (top > 0) {
+            hits.sort(BEST_FIRST);
+            if (hits.size() > top) hits = new ArrayList<>(hits.subList(0, top));
+        }
+        return new Result(hits, tested, failed, total, (System.nanoTime() - t0) / 1e9, passed);
     }
 
     /** The 3x3x2 table of pair (i of A, j of B) into c (layout of {@link BoostTest}). */
@@ -211,7 +238,9 @@ public final class PairScan {
         final BoostTest test;
         final int[] c = new int[18];
         final List<Hit> hits = new ArrayList<>();
-        long tested, failed;
+        /** With {@link #top}: the worker's best pairs, worst at the head. */
+        final java.util.PriorityQueue<Hit> best = top > 0 ? new java.util.PriorityQueue<>(top + 1, BEST_FIRST.reversed()) : null;
+        long tested, failed, passed;
 
         Worker(int n) {
             test = new BoostTest(n);
@@ -236,7 +265,15 @@ public final class PairScan {
                     tested++;
                     if (ksa > critical[df]) {
                         double exact = test.exact(c);
-                        hits.add(new Hit(i, j, exact, df, ksa, Arrays.copyOf(c, 18)));
+                        double lp = BoostTest.log10P(exact, df);
+                        if (lp <= log10ScreenP) passed++;
+                        if (best == null) {
+                            hits.add(new Hit(i, j, exact, df, ksa, Arrays.copyOf(c, 18)));
+                        } else if (best.size() < top || lp <= best.peek().log10P()) {
+                            Hit h = new Hit(i, j, exact, df, ksa, Arrays.copyOf(c, 18));
+                            best.add(h);
+                            if (best.size() > top) best.poll();
+                        }
                     }
                 }
             }

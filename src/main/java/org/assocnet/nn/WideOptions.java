@@ -13,10 +13,13 @@ import org.assocnet.io.Json;
  *                  {@code lambdaRatio} of it; the one with the lowest validation loss is kept
  * @param lambdaRatio smallest penalty of the path relative to the largest
  * @param maxPairVariants the scan is skipped (no pair blocks, with a warning) above this many variants
+ * @param keepAllPairs every nominated pair keeps its block, without the validation gate (calibration studies of the
+ *                  pair test: under the null the gate leaves almost no block to test)
  */
-public record WideOptions(int pairs, double pairP, double alpha, int lambdas, double lambdaRatio, int maxPairVariants) {
+public record WideOptions(int pairs, double pairP, double alpha, int lambdas, double lambdaRatio, int maxPairVariants,
+        boolean keepAllPairs) {
     public static WideOptions defaults() {
-        return new WideOptions(10, 1e-6, 0.95, 40, 0.01, 60_000);
+        return new WideOptions(10, 1e-6, 0.95, 40, 0.01, 60_000, false);
     }
 
     public ObjectNode toJson() {
@@ -27,6 +30,7 @@ public record WideOptions(int pairs, double pairP, double alpha, int lambdas, do
         o.put("lambdas", lambdas);
         o.put("lambdaRatio", lambdaRatio);
         o.put("maxPairVariants", maxPairVariants);
+        o.put("keepAllPairs", keepAllPairs);
         return o;
     }
 }

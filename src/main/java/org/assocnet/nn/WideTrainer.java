@@ -81,14 +81,12 @@ public final class WideTrainer {
                 // taken part in choosing the pairs, else it shares the scan's chance findings and cannot stop them
                 int[] inner = innerSplit(train, data.y, o, f)[0];
                 GenotypePlanes pl = GenotypePlanes.read(cohort, inner);
-                PairScan.Result sr = new PairScan(pl, null, w.pairP(), o.threads()).run();
-                List<PairScan.Hit> hits = new ArrayList<>();
-                for (PairScan.Hit h : sr.hits()) if (h.p() <= w.pairP()) hits.add(h);
-                hits.sort(java.util.Comparator.comparingDouble(PairScan.Hit::log10P).thenComparingInt(PairScan.Hit::i)
-                        .thenComparingInt(PairScan.Hit::j));
-                List<PairScan.Hit> top = new ArrayList<>(hits.subList(0, Math.min(w.pairs(), hits.size())));
+                // only the w.pairs() best are kept by the scan: with a permissive --pair-p every pair passes
+                PairScan.Result sr = new PairScan(pl, null, w.pairP(), o.threads()).top(w.pairs()).run();
+                List<PairScan.Hit> top = new ArrayList<>();
+                for (PairScan.Hit h : sr.hits()) if (h.p() <= w.pairP()) top.add(h);
                 Log.info("train: fold %d pair scan on %,d inner training samples: %,d pairs in %.1f s, %d with P <= %s, %d nominated",
-                        f, inner.length, sr.pairs(), sr.seconds(), hits.size(), w.pairP(), top.size());
+                        f, inner.length, sr.pairs(), sr.seconds(), sr.passed(), w.pairP(), top.size());
                 nominated.add(new Nomination(top, pl, SURE_FWER / Math.max(1, sr.pairs())));
             }
         }
@@ -304,11 +302,11 @@ public final class WideTrainer {
                 }
                 boolean byValidation = 2 * yv.length * (without - with) > BLOCK_KEEP_CHI2;
                 boolean byScan = hits.get(q).p() <= nom.sureP() && with < without;
-                if (!byValidation && !byScan) {
+                if (!byValidation && !byScan && !w.keepAllPairs()) {
                     dropped++;
                     continue;
                 }
-                if (!byValidation) keptByScan++;
+                if (!byValidation && byScan) keptByScan++;
                 bias += bf.bias;
                 for (int r = 0; r < ot.length; r++) ot[r] += bf.bias + (ci[q][r] < 9 ? tmp.cell(ci[q][r]) : 0);
                 for (int r = 0; r < ov.length; r++) ov[r] += bf.bias + (cv[q][r] < 9 ? tmp.cell(cv[q][r]) : 0);

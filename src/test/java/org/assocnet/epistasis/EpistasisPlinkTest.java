@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.TreeSet;
 import org.assocnet.cli.Main;
@@ -183,6 +184,19 @@ class EpistasisPlinkTest {
             one.hits().forEach(h -> a.add(h.i() + " " + h.j() + " " + h.stat()));
             three.hits().forEach(h -> b.add(h.i() + " " + h.j() + " " + h.stat()));
             assertEquals(a, b);
+            // the bounded best-first list equals the full list sorted and cut, at any thread count, and counts what passed
+            List<PairScan.Hit> all = new ArrayList<>(new PairScan(p, null, 1, 1).run().hits());
+            all.sort(PairScan.BEST_FIRST);
+            for (int threads : new int[] {1, 3}) {
+                PairScan.Result best = new PairScan(p, null, 1, threads).top(25).run();
+                assertEquals(all.size(), best.passed());
+                assertEquals(25, best.hits().size());
+                for (int q = 0; q < 25; q++) {
+                    assertEquals(all.get(q).i() + " " + all.get(q).j() + " " + all.get(q).stat(),
+                            best.hits().get(q).i() + " " + best.hits().get(q).j() + " " + best.hits().get(q).stat(), "rank " + q);
+                }
+            }
+            assertEquals(one.hits().stream().filter(h -> h.p() <= 1e-2).count(), one.passed());
         }
     }
 
