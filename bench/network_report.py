@@ -160,6 +160,9 @@ if pp:
     w(f"| PAIR_P | {len(nulls)} | {len(pp)} | {sum(p <= 0.05 for p in pp)} ({a[0]}-{a[1]}) | {sum(p <= 0.001 for p in pp)} | {lam(pp):.3f} (pooled) | | "
       f"{'pass' if a[0] <= sum(p <= 0.05 for p in pp) <= a[1] else 'FAIL'} (few pairs per cohort: 0.05 only) |")
 w("")
+w("With the defaults a null cohort keeps almost no pair block, so PAIR_P is tested on few null pairs here; "
+  "bench/pair-calibration.sh keeps every nominated block (`train --pair-p 1 --keep-all-pairs`) and tests hundreds: "
+  "bench/results/pair-calibration.md.\n")
 
 # ------------------------------------------------------------------ effect sizes
 w("## Effect sizes: NN_OR's interval and CONTRIB_P\n")
