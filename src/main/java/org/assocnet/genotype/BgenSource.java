@@ -33,7 +33,9 @@ final class BgenSource implements GenotypeSource {
     private byte[] raw = new byte[0];
     private byte[] data = new byte[0];
     private float[] tmp = new float[0];
+    /** The variant being decoded (error messages), and the one the reading thread reached. */
     private long index;
+    private long readIndex;
     /** Byte offsets to visit (regions through a .bgi index), or null to read in file order. */
     private final long[] jumps;
     private int jump;
@@ -49,7 +51,7 @@ final class BgenSource implements GenotypeSource {
         long endIndex = first > 0 ? Math.min(last, file.variants()) : file.variants();
         if (bgi != null && first > 0) {
             start = bgi.offsetOf(first);
-            this.index = first - 1;
+            this.readIndex = first - 1;
             Log.info("%s: variants %d-%d from byte %d (through %s)", file.path(), first, endIndex, start, bgi.path().getFileName());
         } else if (bgi != null) {
             jumps = bgi.offsets(regions);
@@ -74,72 +76,169 @@ final class BgenSource implements GenotypeSource {
         return new UserException(path + ": byte " + at + ": " + msg);
     }
 
+    /** One variant as the reading thread hands it over: its identifiers, alleles and decompressed genotype block. */
+    private static final class Item {
+        long index;
+        String chrom;
+        long pos;
+        String id;
+        String ref;
+        String[] alts = new String[1];
+        int k;
+        long blockAt;
+        int len;
+        byte[] data = new byte[0];
+        Throwable error;
+        boolean end;
+    }
+
+    /**
+     * Reading and decompressing run on a thread of their own, a few variants ahead of the decoding: inflate was
+     * 40% of encode's time on a BGEN 1.2 file, and ran in turn with the decoding (5,000 x 50,000: 3.9 -> 2.5 s on
+     * 2 cores).
+     */
+    private final java.util.concurrent.ArrayBlockingQueue<Item> ready = new java.util.concurrent.ArrayBlockingQueue<>(4);
+    private final java.util.concurrent.ArrayBlockingQueue<Item> spare = new java.util.concurrent.ArrayBlockingQueue<>(8);
+    private Thread reader;
+    private volatile boolean stop;
+    private Item current;
+    private boolean finished;
+
     @Override
     public boolean next(SiteRecord r) throws IOException {
-        while (index < end) {
+        if (finished) return false;
+        if (reader == null) {
+            reader = new Thread(this::produce, "bgen-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+        if (current != null) spare.offer(current);
+        Item it;
+        try {
+            it = ready.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading " + path);
+        }
+        current = it;
+        if (it.error != null) {
+            finished = true;
+            if (it.error instanceof UserException u) throw u;
+            if (it.error instanceof IOException io) throw io;
+            if (it.error instanceof RuntimeException re) throw re;
+            if (it.error instanceof Error er) throw er;
+            throw new IOException(path + ": " + it.error, it.error);
+        }
+        if (it.end) {
+            finished = true;
+            return false;
+        }
+        index = it.index;
+        data = it.data;
+        int k = it.k;
+        r.ensureAlts(Math.max(1, k - 1));
+        r.chrom = it.chrom;
+        r.pos = it.pos;
+        r.id = it.id;
+        r.ref = it.ref;
+        if (k == 1) {
+            r.alts[0] = ".";
+            r.nAlt = 1;
+        } else {
+            for (int a = 0; a < k - 1; a++) r.alts[a] = it.alts[a];
+            r.nAlt = k - 1;
+        }
+        r.line = 0;
+        r.haploidCalls = 0;
+        if (k == 1) {
+            fillMissing(r, 0); // no ALT: encode drops it as 'no_alt'
+            return true;
+        }
+        if (file.layout() == 1) layout1(r, it.len, it.blockAt);
+        else layout2(r, k, it.len, it.blockAt);
+        return true;
+    }
+
+    /** The reading thread: variants into {@link #ready}, then an end (or error) item. */
+    private void produce() {
+        try {
+            while (!stop) {
+                Item it = spare.poll();
+                if (it == null) it = new Item();
+                it.error = null;
+                it.end = !read(it);
+                ready.put(it);
+                if (it.end) return;
+            }
+        } catch (InterruptedException e) {
+            // closed
+        } catch (Throwable t) {
+            if (stop) return;
+            Item e = new Item();
+            e.error = t;
+            try {
+                ready.put(e);
+            } catch (InterruptedException ignored) {
+                // closed
+            }
+        }
+    }
+
+    /** Reads the next wanted variant into it (false at the end); the reading thread's own state only. */
+    private boolean read(Item it) throws IOException {
+        while (readIndex < end) {
             if (jumps != null) {
                 if (jump == jumps.length) return false;
                 in.seek(jumps[jump++]);
             }
             long start = in.pos();
-            index++;
+            readIndex++;
             if (file.layout() == 1) {
                 long nn = in.u32();
-                if (nn != n) throw bad(start, "variant " + index + " counts " + nn + " samples, the header " + n);
+                if (nn != n) throw bad(start, "variant " + readIndex + " counts " + nn + " samples, the header " + n);
             }
             String varid = in.str16();
             String rsid = in.str16();
             String chrom = PlinkChrom.normalise(in.str16());
             long pos = in.u32();
             int k = file.layout() == 1 ? 2 : in.u16();
-            if (k < 1) throw bad(in.pos() - 2, "variant " + index + " has " + k + " alleles");
-            r.ensureAlts(Math.max(1, k - 1));
+            if (k < 1) throw bad(in.pos() - 2, "variant " + readIndex + " has " + k + " alleles");
+            if (it.alts.length < Math.max(1, k - 1)) it.alts = new String[Math.max(1, k - 1)];
             String ref = in.str32();
-            for (int a = 1; a < k; a++) r.alts[a - 1] = in.str32();
+            for (int a = 1; a < k; a++) it.alts[a - 1] = in.str32();
             long blockAt = in.pos();
             boolean plain1 = file.layout() == 1 && file.compression() == 0;
             long c = plain1 ? 6L * n : in.u32();
-            if (index < first || !PlinkChrom.matches(regions, chrom, pos, ref.length())) {
+            if (readIndex < first || !PlinkChrom.matches(regions, chrom, pos, ref.length())) {
                 in.skip(c);
                 continue;
             }
-            r.chrom = interned.computeIfAbsent(chrom, x -> x);
-            r.pos = pos;
-            r.id = !rsid.isEmpty() && !rsid.equals(".") ? rsid : varid.isEmpty() ? "." : varid;
+            it.index = readIndex;
+            it.chrom = interned.computeIfAbsent(chrom, x -> x);
+            it.pos = pos;
+            it.id = !rsid.isEmpty() && !rsid.equals(".") ? rsid : varid.isEmpty() ? "." : varid;
             if (!refFirst && k > 1) {
                 // REF is the last allele: shift the others up one place
-                String last = r.alts[k - 2];
-                for (int a = k - 2; a > 0; a--) r.alts[a] = r.alts[a - 1];
-                r.alts[0] = ref;
+                String last = it.alts[k - 2];
+                for (int a = k - 2; a > 0; a--) it.alts[a] = it.alts[a - 1];
+                it.alts[0] = ref;
                 ref = last;
             }
-            r.ref = ref;
-            if (k == 1) {
-                r.alts[0] = ".";
-                r.nAlt = 1;
-            } else {
-                r.nAlt = k - 1;
-            }
-            r.line = 0;
-            r.haploidCalls = 0;
-            int len = readBlock(blockAt, c);
-            if (k == 1) {
-                fillMissing(r, 0); // no ALT: encode drops it as 'no_alt'
-                return true;
-            }
-            if (file.layout() == 1) layout1(r, len, blockAt);
-            else layout2(r, k, len, blockAt);
+            it.ref = ref;
+            it.k = k;
+            it.blockAt = blockAt;
+            it.len = readBlock(it, blockAt, c);
             return true;
         }
         return false;
     }
 
-    /** Reads and decompresses the genotype block; returns its length in {@link #data}. */
-    private int readBlock(long at, long c) throws IOException {
+    /** Reads and decompresses the genotype block into the item's buffer; returns its length. */
+    private int readBlock(Item it, long at, long c) throws IOException {
         if (file.layout() == 1 && file.compression() == 0) {
             int len = 6 * n;
-            ensure(len);
-            in.read(data, len);
+            ensure(it, len);
+            in.read(it.data, len);
             return len;
         }
         long d;
@@ -157,35 +256,35 @@ final class BgenSource implements GenotypeSource {
         }
         if (d > Integer.MAX_VALUE - 16 || payload > Integer.MAX_VALUE - 16) throw bad(at, "genotype block of " + d + " bytes is too large");
         if (file.compression() == 0) {
-            ensure((int) d);
-            in.read(data, (int) d);
+            ensure(it, (int) d);
+            in.read(it.data, (int) d);
             return (int) d;
         }
         if (raw.length < payload) raw = new byte[(int) payload];
         in.read(raw, (int) payload);
-        ensure((int) d);
+        ensure(it, (int) d);
         if (file.compression() == 1) {
             inflater.reset();
             inflater.setInput(raw, 0, (int) payload);
             int got;
             try {
-                got = inflater.inflate(data, 0, (int) d);
+                got = inflater.inflate(it.data, 0, (int) d);
             } catch (DataFormatException e) {
-                throw bad(at, "corrupt zlib genotype block of variant " + index + ": " + e.getMessage());
+                throw bad(at, "corrupt zlib genotype block of variant " + readIndex + ": " + e.getMessage());
             }
-            if (got != d || !inflater.finished()) throw bad(at, "zlib genotype block of variant " + index + " inflates to " + got + " bytes, " + d + " declared");
+            if (got != d || !inflater.finished()) throw bad(at, "zlib genotype block of variant " + readIndex + " inflates to " + got + " bytes, " + d + " declared");
         } else {
-            long got = com.github.luben.zstd.Zstd.decompressByteArray(data, 0, (int) d, raw, 0, (int) payload);
+            long got = com.github.luben.zstd.Zstd.decompressByteArray(it.data, 0, (int) d, raw, 0, (int) payload);
             if (com.github.luben.zstd.Zstd.isError(got)) {
-                throw bad(at, "corrupt zstd genotype block of variant " + index + ": " + com.github.luben.zstd.Zstd.getErrorName(got));
+                throw bad(at, "corrupt zstd genotype block of variant " + readIndex + ": " + com.github.luben.zstd.Zstd.getErrorName(got));
             }
-            if (got != d) throw bad(at, "zstd genotype block of variant " + index + " decompresses to " + got + " bytes, " + d + " declared");
+            if (got != d) throw bad(at, "zstd genotype block of variant " + readIndex + " decompresses to " + got + " bytes, " + d + " declared");
         }
         return (int) d;
     }
 
-    private void ensure(int len) {
-        if (data.length < len + 8) data = new byte[len + 8];
+    private static void ensure(Item it, int len) {
+        if (it.data.length < len + 8) it.data = new byte[len + 8];
     }
 
     private void fillMissing(SiteRecord r, int a) {
@@ -413,6 +512,15 @@ final class BgenSource implements GenotypeSource {
 
     @Override
     public void close() throws IOException {
+        stop = true;
+        if (reader != null) {
+            reader.interrupt();
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         inflater.end();
         ch.close();
     }
