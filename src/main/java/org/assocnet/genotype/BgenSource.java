@@ -452,19 +452,45 @@ final class BgenSource implements GenotypeSource {
             }
             return;
         }
+        if (!dosage) {
+            for (int s = 0; s < n; s++) {
+                int row = rowOf[s];
+                if (row < 0) continue;
+                if ((data[8 + s] & 0x80) != 0) {
+                    put(r, 0, row, Float.NaN, false);
+                    continue;
+                }
+                int v = (int) INT_LE.get(data, o + 4 * s);
+                put(r, 0, row, dosageOf((v & 0xffff) * scale, (v >>> 16) * scale), false);
+            }
+            return;
+        }
+        // dosages, 16 bits: dosageOf's arithmetic inline (the same doubles, rounded to float the same way) with the
+        // two probabilities in one load; Math.max/min's NaN and signed-zero rules cannot matter here (both terms
+        // are >= +0), so plain comparisons replace them
+        float[] out = r.dosages[0];
         for (int s = 0; s < n; s++) {
             int row = rowOf[s];
             if (row < 0) continue;
             if ((data[8 + s] & 0x80) != 0) {
-                put(r, 0, row, Float.NaN, false);
+                out[row] = Float.NaN;
                 continue;
             }
-            int q = o + 4 * s;
-            long v0 = (data[q] & 0xff) | (data[q + 1] & 0xff) << 8;
-            long v1 = (data[q + 2] & 0xff) | (data[q + 3] & 0xff) << 8;
-            put(r, 0, row, dosageOf(v0 * scale, v1 * scale), false);
+            int v = (int) INT_LE.get(data, o + 4 * s);
+            double p0 = (v & 0xffff) * scale, p1 = (v >>> 16) * scale;
+            float c;
+            if (refFirst) {
+                double rest = 1 - p0 - p1;
+                c = (float) (p1 + 2 * (rest > 0 ? rest : 0));
+            } else {
+                c = (float) (2 * p0 + p1);
+            }
+            out[row] = c > 2f ? 2f : c;
         }
     }
+
+    private static final java.lang.invoke.VarHandle INT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private float[] lut8;
     private byte[] lutCall8;
