@@ -27,10 +27,12 @@ final class BgenSource implements GenotypeSource {
     private final boolean dosage;
     private final boolean refFirst;
     private final int n;
+    // the reading thread's: the file reader, inflater, compressed bytes and chromosome names
     private final Inflater inflater = new Inflater();
     private final Map<String, String> interned = new HashMap<>();
-    private final Map<Long, int[][]> genotypeTables = new HashMap<>();
     private byte[] raw = new byte[0];
+    // the decoding (caller's) thread's: the genotype block being decoded (the current item's buffer) and scratch
+    private final Map<Long, int[][]> genotypeTables = new HashMap<>();
     private byte[] data = new byte[0];
     private float[] tmp = new float[0];
     /** The variant being decoded (error messages), and the one the reading thread reached. */
