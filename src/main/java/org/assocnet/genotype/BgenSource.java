@@ -467,9 +467,7 @@ final class BgenSource implements GenotypeSource {
             }
             return;
         }
-        // dosages, 16 bits: dosageOf's arithmetic inline (the same doubles, rounded to float the same way) with the
-        // two probabilities in one load; Math.max/min's NaN and signed-zero rules cannot matter here (both terms
-        // are >= +0), so plain comparisons replace them
+        // dosages, 16 bits: the two probabilities in one load, stored without put()
         float[] out = r.dosages[0];
         for (int s = 0; s < n; s++) {
             int row = rowOf[s];
@@ -479,15 +477,7 @@ final class BgenSource implements GenotypeSource {
                 continue;
             }
             int v = (int) INT_LE.get(data, o + 4 * s);
-            double p0 = (v & 0xffff) * scale, p1 = (v >>> 16) * scale;
-            float c;
-            if (refFirst) {
-                double rest = 1 - p0 - p1;
-                c = (float) (p1 + 2 * (rest > 0 ? rest : 0));
-            } else {
-                c = (float) (2 * p0 + p1);
-            }
-            out[row] = c > 2f ? 2f : c;
+            out[row] = dosageOf((v & 0xffff) * scale, (v >>> 16) * scale);
         }
     }
 
@@ -499,8 +489,11 @@ final class BgenSource implements GenotypeSource {
 
     /** ALT dosage of a bi-allelic diploid sample from P(first/first) and P(first/second), as the generic path computes it. */
     private float dosageOf(double p0, double p1) {
-        float c = refFirst ? (float) (p1 + 2 * Math.max(0, 1 - p0 - p1)) : (float) (2 * p0 + p1);
-        return Math.min(2f, Math.max(0f, c));
+        // plain comparisons: both terms are >= +0, so Math.max/min's NaN and signed-zero rules cannot matter, and
+        // their intrinsics made the 16-bit loop several times slower
+        double rest = 1 - p0 - p1;
+        float c = refFirst ? (float) (p1 + 2 * (rest > 0 ? rest : 0)) : (float) (2 * p0 + p1);
+        return c > 2f ? 2f : c;
     }
 
     /** Hard call of a dosage: the nearest integer when within {@link BgenFile#HARD_CALL_THRESHOLD}, else missing. */
