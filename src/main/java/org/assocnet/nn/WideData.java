@@ -151,6 +151,28 @@ public final class WideData {
         return call[j * n + i];
     }
 
+    /**
+     * Squared correlation of the hard calls of variants a and b over the samples called at both (0 if either is
+     * constant there).
+     */
+    public double callR2(int a, int b) {
+        double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+        int m = 0;
+        for (int i = 0, oa = a * n, ob = b * n; i < n; i++) {
+            int ga = call[oa + i], gb = call[ob + i];
+            if (ga > 2 || gb > 2) continue;
+            sa += ga;
+            sb += gb;
+            saa += ga * ga;
+            sbb += gb * gb;
+            sab += ga * gb;
+            m++;
+        }
+        if (m < 2) return 0;
+        double va = saa - sa * sa / m, vb = sbb - sb * sb / m, cab = sab - sa * sb / m;
+        return va <= 0 || vb <= 0 ? 0 : cab * cab / (va * vb);
+    }
+
     /** Covariate q of sample i, standardised. */
     public double covariate(int q, int i) {
         return cov[q][i];

@@ -28,7 +28,9 @@ import org.assocnet.stats.Seeds;
  * samples in every fold, so that no fold's test depends on which variants another fold's penalty selected;
  * <li>the exhaustive pair scan (3x3x2 tables) on the training samples nominates the top pairs, and one ReLU block per
  * pair is trained by Adam (binary cross-entropy, full batch) on top of the linear part, early-stopped on the
- * validation split.
+ * validation split, which keeps or drops it; proxies of a stronger pair in LD are not nominated ({@link #clump});
+ * <li>the kept blocks are refitted to convergence on all the fold's training samples, the linear part refitted at
+ * its penalty with them as an offset, and the blocks once more on top of it.
  * </ol>
  * The held-out fold is then scored once. Folds are independent and seeded by (seed, fold).
  */
@@ -36,6 +38,12 @@ public final class WideTrainer {
     /** Weight of an unselected variant, relative to the penalty's bound on its score: at most this on the standardised scale. */
     static final double DIRECTION = 1e-6;
     static final int MAX_ITER = 600;
+    /**
+     * Adam steps of a kept block's refit on all the fold's training samples: to convergence, weight decay the only
+     * shrinkage (on seed 12 with its true pairs given, 1,500 and 4,000 steps gave the same held-out AUC, and the
+     * early-stopped step counts, 190-580, lost 5 points of the way from covariates to the true model).
+     */
+    static final int REFIT_STEPS = 2000;
     static final int PATIENCE = 40;
     static final double LEARNING_RATE = 0.02;
     static final double WEIGHT_DECAY = 1e-3;
@@ -81,12 +89,15 @@ public final class WideTrainer {
                 // taken part in choosing the pairs, else it shares the scan's chance findings and cannot stop them
                 int[] inner = innerSplit(train, data.y, o, f)[0];
                 GenotypePlanes pl = GenotypePlanes.read(cohort, inner);
-                // only the w.pairs() best are kept by the scan: with a permissive --pair-p every pair passes
-                PairScan.Result sr = new PairScan(pl, null, w.pairP(), o.threads()).top(w.pairs()).run();
-                List<PairScan.Hit> top = new ArrayList<>();
-                for (PairScan.Hit h : sr.hits()) if (h.p() <= w.pairP()) top.add(h);
-                Log.info("train: fold %d pair scan on %,d inner training samples: %,d pairs in %.1f s, %d with P <= %s, %d nominated",
-                        f, inner.length, sr.pairs(), sr.seconds(), sr.passed(), w.pairP(), top.size());
+                // only the best CLUMP_POOL x w.pairs() are kept by the scan (with a permissive --pair-p every pair
+                // passes), then clumped to w.pairs() distinct pairs
+                PairScan.Result sr = new PairScan(pl, null, w.pairP(), o.threads()).top(CLUMP_POOL * w.pairs()).run();
+                List<PairScan.Hit> passed = new ArrayList<>();
+                for (PairScan.Hit h : sr.hits()) if (h.p() <= w.pairP()) passed.add(h);
+                List<PairScan.Hit> top = clump(data, pl, passed, w.pairs());
+                Log.info("train: fold %d pair scan on %,d inner training samples: %,d pairs in %.1f s, %d with P <= %s, %d nominated"
+                        + " (%d skipped as LD proxies of a stronger pair)", f, inner.length, sr.pairs(), sr.seconds(), sr.passed(),
+                        w.pairP(), top.size(), skippedProxies(passed, top, w.pairs()));
                 nominated.add(new Nomination(top, pl, SURE_FWER / Math.max(1, sr.pairs())));
             }
         }
@@ -118,6 +129,47 @@ public final class WideTrainer {
         return new Result(model, List.of(res), logit);
     }
 
+    /** The scan keeps this many candidates per nominated pair, for the clumping to choose from. */
+    static final int CLUMP_POOL = 10;
+    /** Two variants tag each other in the clumping at this squared correlation of their hard calls or more. */
+    static final double CLUMP_R2 = 0.1;
+
+    /**
+     * The first {@code k} of {@code hits} (strongest first) that are not LD proxies of a pair taken before them. A pair
+     * (a, b) is a proxy of (c, d) when a tags c and b tags d, or a tags d and b tags c; a variant tags itself and every
+     * variant whose hard calls it correlates with at r^2 >= {@link #CLUMP_R2} over all samples (no labels are read).
+     * Without it the proxies of one strong pair filled the nominations: seed 12's second true pair was not among a
+     * fold's ten best in 3 folds of 5, behind up to 4 proxies of the first.
+     */
+    static List<PairScan.Hit> clump(WideData data, GenotypePlanes pl, List<PairScan.Hit> hits, int k) {
+        return clump(hits, pl.variant, k, (a, b) -> a == b || data.callR2(a, b) >= CLUMP_R2);
+    }
+
+    /** The clumping itself: {@code variant} maps a hit's indices to variants, {@code tags} says whether two variants tag. */
+    static List<PairScan.Hit> clump(List<PairScan.Hit> hits, int[] variant, int k, java.util.function.BiPredicate<Integer, Integer> tags) {
+        List<PairScan.Hit> kept = new ArrayList<>();
+        for (PairScan.Hit h : hits) {
+            if (kept.size() >= k) break;
+            int a = variant[h.i()], b = variant[h.j()];
+            boolean proxy = false;
+            for (PairScan.Hit g : kept) {
+                int c = variant[g.i()], d = variant[g.j()];
+                if ((tags.test(a, c) && tags.test(b, d)) || (tags.test(a, d) && tags.test(b, c))) {
+                    proxy = true;
+                    break;
+                }
+            }
+            if (!proxy) kept.add(h);
+        }
+        return kept;
+    }
+
+    /** How many of the hits ranked before the last nominated one were skipped as proxies. */
+    private static int skippedProxies(List<PairScan.Hit> passed, List<PairScan.Hit> top, int k) {
+        if (top.isEmpty()) return 0;
+        return passed.indexOf(top.get(top.size() - 1)) + 1 - top.size();
+    }
+
     /** The inner training / validation split of fold f's training samples (the same for the scan and the fits). */
     static int[][] innerSplit(int[] train, int[] y, TrainOptions o, int f) {
         return Folds.innerSplit(train, y, o.valFraction() > 0 ? o.valFraction() : 0.15, Seeds.forFold(o.seed(), f, 1));
@@ -130,7 +182,7 @@ public final class WideTrainer {
      * The support of {@code lasso} (nonzero variant terms) refitted with the intercept and covariates under a weak ridge
      * (1% of the lasso penalty on its L2 scale, for stability under separation); the coefficients of the full design.
      */
-    static double[] relaxedRefit(PenalizedLogistic.Design x, int[] y, double[] lasso, int first, double lambda) {
+    static double[] relaxedRefit(PenalizedLogistic.Design x, int[] y, double[] offset, double[] lasso, int first, double lambda) {
         List<Integer> cols = new ArrayList<>();
         for (int c = 0; c < lasso.length; c++) if (c < first || lasso[c] != 0) cols.add(c);
         int[] idx = cols.stream().mapToInt(Integer::intValue).toArray();
@@ -141,7 +193,7 @@ public final class WideTrainer {
             pf[k] = idx[k] < first ? 0 : 1;
             start[k] = lasso[idx[k]];
         }
-        PenalizedLogistic fit = new PenalizedLogistic(sub, y, null, pf, 0, TOL);
+        PenalizedLogistic fit = new PenalizedLogistic(sub, y, offset, pf, 0, TOL);
         fit.warmStart(start);
         fit.fit(0.01 * lambda);
         double[] out = new double[lasso.length];
@@ -202,7 +254,7 @@ public final class WideTrainer {
                 int nz = path.fit(lambdas[s], prev);
                 prev = lambdas[s];
                 double[] el = linear(xo, path.beta(), null);
-                double[] er = nz > 0 ? linear(xo, relaxedRefit(xf, yf, path.beta(), first, lambdas[s]), null) : el;
+                double[] er = nz > 0 ? linear(xo, relaxedRefit(xf, yf, null, path.beta(), first, lambdas[s]), null) : el;
                 double here = Double.POSITIVE_INFINITY;
                 for (int q = 0; q < RELAX.length; q++) {
                     double[] e = new double[el.length];
@@ -236,36 +288,15 @@ public final class WideTrainer {
         }
         double phi = RELAX[bestQ];
         double bestLambda = lambdas[bestAt];
-        // 2. the fit on all the fold's training samples along the path down to that penalty (warm starts)
-        double prev = Double.POSITIVE_INFINITY;
-        int selected = 0;
-        for (int s = 0; s <= bestAt; s++) {
-            selected = full.fit(lambdas[s], prev);
-            prev = lambdas[s];
-            trainCurve.add(meanLoss(ytrain, full.eta()));
-        }
-        double[] beta = full.beta().clone();
-        double[] grad = full.gradient();
-        // 2b. relaxation (lambda and phi chosen together above)
-        if (phi < 1 && selected > 0) {
-            double[] br = relaxedRefit(xt, ytrain, beta, first, bestLambda);
-            for (int c = 0; c < beta.length; c++) beta[c] = phi * beta[c] + (1 - phi) * br[c];
-        }
-        int directionOnly = 0;
-        double bound = train.length * w.alpha() * bestLambda;
-        for (int j = 0; j < data.p; j++) {
-            int c = first + WideData.TERMS * j;
-            if (beta[c] == 0 && beta[c + 1] == 0 && beta[c + 2] == 0 && bound > 0) {
-                beta[c] = DIRECTION * grad[c] / bound;
-                directionOnly++;
-            }
-        }
-        xt = null;
+        // 2. the fit on all the fold's training samples along the path down to that penalty (warm starts), relaxed
+        LinearFit lin = fitLinear(full, xt, ytrain, null, lambdas, bestAt, phi, first);
+        trainCurve.addAll(lin.curve);
+        double[] beta = lin.beta;
         PenalizedLogistic.Design xv = data.design(val);
         int[] yv = sub(y, val), yi = sub(y, inner);
-        double[] cov = Arrays.copyOfRange(beta, 1, first);
         // 3. pair blocks on top of the linear part
-        double[] offTrain = linear(data.design(inner), beta, null);
+        PenalizedLogistic.Design xi = data.design(inner);
+        double[] offTrain = linear(xi, beta, null);
         double[] offVal = linear(xv, beta, null);
         List<PairBlock> blocks = new ArrayList<>();
         double bias = 0;
@@ -282,7 +313,7 @@ public final class WideTrainer {
             // one block at a time, strongest scan P first, each on top of the linear part and the blocks before it,
             // each early-stopped on the validation split by itself (a chance pair stops at once, a real one learns)
             double[] ot = offTrain.clone(), ov = offVal.clone();
-            int[] all = concat(inner, val);
+            List<int[]> keep = new ArrayList<>();
             for (int q = 0; q < hits.size(); q++) {
                 BlockFit bf = fitBlock(yi, ot, ci[q], yv, ov, cv[q], new SplittableRandom(Seeds.forFold(o.seed(), f, 2) + q));
                 iters += bf.iterations;
@@ -307,23 +338,47 @@ public final class WideTrainer {
                     continue;
                 }
                 if (!byValidation && byScan) keptByScan++;
-                bias += bf.bias;
                 for (int r = 0; r < ot.length; r++) ot[r] += bf.bias + (ci[q][r] < 9 ? tmp.cell(ci[q][r]) : 0);
                 for (int r = 0; r < ov.length; r++) ov[r] += bf.bias + (cv[q][r] < 9 ? tmp.cell(cv[q][r]) : 0);
-                double m = 0;
-                int cnt = 0;
-                for (int i : all) {
-                    int ga = data.call(ab[q][0], i), gb = data.call(ab[q][1], i);
-                    if (ga < 3 && gb < 3) {
-                        m += tmp.value(ga, gb);
-                        cnt++;
-                    }
-                }
-                blocks.add(new PairBlock(ab[q][0], ab[q][1], bf.w, bf.b, bf.v, cnt > 0 ? m / cnt : 0, hits.get(q).p()));
+                keep.add(new int[] {q, REFIT_STEPS});
                 trainCurve.addAll(bf.trainCurve);
                 valCurve.addAll(bf.valCurve);
             }
+            if (!keep.isEmpty()) {
+                // the validation split has chosen the blocks; they are refitted on all the fold's training samples
+                // (inner + validation), in the same order, to convergence (REFIT_STEPS): early stopping on 360 samples
+                // stopped real pairs' blocks short of their shape. Then the linear part is refitted at its penalty with
+                // the blocks as an offset (fitted without them it shrinks its terms to absorb the pairs' unexplained
+                // variance), and the blocks once more on that linear part
+                int[] ya = concat(yi, yv);
+                BlockSet bs = refitBlocks(keep, concat(offTrain, offVal), ya, ci, cv, ab, hits, o.seed(), f);
+                double[] offT = new double[train.length];
+                for (int r = 0; r < train.length; r++) {
+                    offT[r] = bs.bias;
+                    for (PairBlock pb : bs.blocks) offT[r] += pb.value(data.call(pb.a(), train[r]), data.call(pb.b(), train[r]));
+                }
+                PenalizedLogistic withBlocks = new PenalizedLogistic(xt, ytrain, offT, pf, w.alpha(), TOL);
+                lin = fitLinear(withBlocks, xt, ytrain, offT, lambdas, bestAt, phi, first);
+                beta = lin.beta;
+                bs = refitBlocks(keep, concat(linear(xi, beta, null), linear(xv, beta, null)), ya, ci, cv, ab, hits, o.seed(), f);
+                blocks.addAll(bs.blocks);
+                bias = bs.bias;
+                iters += bs.iterations;
+            }
         }
+        xt = null;
+        int selected = lin.selected;
+        // variants left at 0 by the penalty: their direction (see DIRECTION)
+        int directionOnly = 0;
+        double bound = train.length * w.alpha() * bestLambda;
+        for (int j = 0; j < data.p; j++) {
+            int c = first + WideData.TERMS * j;
+            if (beta[c] == 0 && beta[c + 1] == 0 && beta[c + 2] == 0 && bound > 0) {
+                beta[c] = DIRECTION * lin.grad[c] / bound;
+                directionOnly++;
+            }
+        }
+        double[] cov = Arrays.copyOfRange(beta, 1, first);
         WideModel.Fold part = new WideModel.Fold(beta[0] + bias, cov, Arrays.copyOfRange(beta, first, cols), blocks, bestLambda,
                 selected, directionOnly, phi);
         // held-out logits
@@ -342,7 +397,67 @@ public final class WideTrainer {
         return new FoldFit(part, fr, held, hl);
     }
 
-    private record BlockFit(double[] w, double[] b, double[] v, double bias, int iterations, List<Double> trainCurve,
+    private record LinearFit(double[] beta, double[] grad, int selected, List<Double> curve) {}
+
+    /**
+     * The linear part on the fold's training samples: {@code fit} taken along the path down to penalty
+     * {@code lambdas[bestAt]} (warm starts), blended with the relaxed refit of its support at weight 1 - phi.
+     */
+    private static LinearFit fitLinear(PenalizedLogistic fit, PenalizedLogistic.Design x, int[] y, double[] offset, double[] lambdas,
+            int bestAt, double phi, int first) {
+        double prev = Double.POSITIVE_INFINITY;
+        int selected = 0;
+        List<Double> curve = new ArrayList<>();
+        for (int s = 0; s <= bestAt; s++) {
+            selected = fit.fit(lambdas[s], prev);
+            prev = lambdas[s];
+            curve.add(meanLoss(y, fit.eta()));
+        }
+        double[] beta = fit.beta().clone();
+        if (phi < 1 && selected > 0) {
+            double[] br = relaxedRefit(x, y, offset, beta, first, lambdas[bestAt]);
+            for (int c = 0; c < beta.length; c++) beta[c] = phi * beta[c] + (1 - phi) * br[c];
+        }
+        return new LinearFit(beta, fit.gradient(), selected, curve);
+    }
+
+    private record BlockSet(List<PairBlock> blocks, double bias, int iterations) {}
+
+    /**
+     * The kept blocks ({@code keep}: hit index, Adam steps) fitted one after another on all the fold's training samples
+     * (rows: inner then validation; {@code off} their linear part), each for its number of steps and from the same
+     * initial weights as its validated fit, on top of the blocks before it. A block's missing-call value is its mean over the rows.
+     */
+    private static BlockSet refitBlocks(List<int[]> keep, double[] off, int[] y, int[][] ci, int[][] cv, int[][] ab,
+            List<PairScan.Hit> hits, long seed, int f) {
+        double[] oa = off.clone();
+        List<PairBlock> blocks = new ArrayList<>();
+        double bias = 0;
+        int iters = 0;
+        for (int[] kq : keep) {
+            int q = kq[0];
+            int[] ca = concat(ci[q], cv[q]);
+            BlockFit rf = fitBlock(y, oa, ca, null, null, null, new SplittableRandom(Seeds.forFold(seed, f, 2) + q), kq[1]);
+            iters += rf.iterations;
+            PairBlock tmp = new PairBlock(ab[q][0], ab[q][1], rf.w, rf.b, rf.v, 0, hits.get(q).p());
+            bias += rf.bias;
+            double m = 0;
+            int cnt = 0;
+            for (int r = 0; r < oa.length; r++) {
+                if (ca[r] < 9) {
+                    double c = tmp.cell(ca[r]);
+                    oa[r] += c;
+                    m += c;
+                    cnt++;
+                }
+                oa[r] += rf.bias;
+            }
+            blocks.add(new PairBlock(ab[q][0], ab[q][1], rf.w, rf.b, rf.v, cnt > 0 ? m / cnt : 0, hits.get(q).p()));
+        }
+        return new BlockSet(blocks, bias, iters);
+    }
+
+    private record BlockFit(double[] w, double[] b, double[] v, double bias, int iterations, int bestStep, List<Double> trainCurve,
             List<Double> valCurve) {}
 
     /**
@@ -351,6 +466,15 @@ public final class WideTrainer {
      * output weights 0, if no step improves it).
      */
     static BlockFit fitBlock(int[] y, double[] off, int[] cells, int[] yv, double[] offV, int[] cellsV, SplittableRandom rng) {
+        return fitBlock(y, off, cells, yv, offV, cellsV, rng, MAX_ITER);
+    }
+
+    /**
+     * As above; with {@code yv == null} no validation: exactly {@code steps} Adam steps, the last parameters kept (the
+     * refit of a kept block on all the fold's training samples, for the number of steps its validation chose).
+     */
+    static BlockFit fitBlock(int[] y, double[] off, int[] cells, int[] yv, double[] offV, int[] cellsV, SplittableRandom rng,
+            int steps) {
         int U = PairBlock.UNITS, C = PairBlock.CELLS;
         int oW = 0, oB = C * U, oV = oB + U, oBias = oV + U, np = oBias + 1;
         double[] th = new double[np];
@@ -359,13 +483,14 @@ public final class WideTrainer {
         for (int q = 0; q < U; q++) th[oB + q] = 0.1;
         double[] m = new double[np], s = new double[np], g = new double[np];
         double[] bestTh = th.clone();
-        double best = loss(th, yv, offV, cellsV);
+        boolean validated = yv != null;
+        double best = validated ? loss(th, yv, offV, cellsV) : 0;
         int bestIt = 0;
         List<Double> tc = new ArrayList<>(), vc = new ArrayList<>();
         double b1 = 0.9, b2 = 0.999;
         int n = y.length;
         int it;
-        for (it = 1; it <= MAX_ITER; it++) {
+        for (it = 1; it <= steps; it++) {
             Arrays.fill(g, 0);
             double tl = 0;
             double[] cellGrad = new double[C + 1];
@@ -397,8 +522,13 @@ public final class WideTrainer {
                 double mh = m[q] / (1 - Math.pow(b1, it)), sh = s[q] / (1 - Math.pow(b2, it));
                 th[q] -= LEARNING_RATE * mh / (Math.sqrt(sh) + 1e-8);
             }
-            double vl = loss(th, yv, offV, cellsV);
             tc.add(tl / n);
+            if (!validated) {
+                bestTh = th;
+                bestIt = it;
+                continue;
+            }
+            double vl = loss(th, yv, offV, cellsV);
             vc.add(vl);
             if (vl < best - 1e-9) {
                 best = vl;
@@ -409,7 +539,7 @@ public final class WideTrainer {
             }
         }
         return new BlockFit(Arrays.copyOfRange(bestTh, oW, oB), Arrays.copyOfRange(bestTh, oB, oV),
-                Arrays.copyOfRange(bestTh, oV, oBias), bestTh[oBias], Math.min(it, MAX_ITER), tc, vc);
+                Arrays.copyOfRange(bestTh, oV, oBias), bestTh[oBias], Math.min(it, steps), bestIt, tc, vc);
     }
 
     /** Cell index = 3 g_a + g_b, or 9 when either call is missing (the block then gives 0 during training). */
@@ -458,6 +588,12 @@ public final class WideTrainer {
         int[] o = new int[idx.length];
         for (int i = 0; i < idx.length; i++) o[i] = a[idx[i]];
         return o;
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     private static int[] concat(int[] a, int[] b) {
