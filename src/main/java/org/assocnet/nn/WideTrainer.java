@@ -97,7 +97,7 @@ public final class WideTrainer {
                 List<PairScan.Hit> top = clump(data, pl, passed, w.pairs());
                 Log.info("train: fold %d pair scan on %,d inner training samples: %,d pairs in %.1f s, %d with P <= %s, %d nominated"
                         + " (%d skipped as LD proxies of a stronger pair)", f, inner.length, sr.pairs(), sr.seconds(), sr.passed(),
-                        w.pairP(), top.size(), skippedProxies(passed, top, w.pairs()));
+                        w.pairP(), top.size(), skippedProxies(passed, top));
                 nominated.add(new Nomination(top, pl, SURE_FWER / Math.max(1, sr.pairs())));
             }
         }
@@ -165,7 +165,7 @@ public final class WideTrainer {
     }
 
     /** How many of the hits ranked before the last nominated one were skipped as proxies. */
-    private static int skippedProxies(List<PairScan.Hit> passed, List<PairScan.Hit> top, int k) {
+    private static int skippedProxies(List<PairScan.Hit> passed, List<PairScan.Hit> top) {
         if (top.isEmpty()) return 0;
         return passed.indexOf(top.get(top.size() - 1)) + 1 - top.size();
     }
@@ -313,7 +313,7 @@ public final class WideTrainer {
             // one block at a time, strongest scan P first, each on top of the linear part and the blocks before it,
             // each early-stopped on the validation split by itself (a chance pair stops at once, a real one learns)
             double[] ot = offTrain.clone(), ov = offVal.clone();
-            List<int[]> keep = new ArrayList<>();
+            List<Integer> keep = new ArrayList<>();
             for (int q = 0; q < hits.size(); q++) {
                 BlockFit bf = fitBlock(yi, ot, ci[q], yv, ov, cv[q], new SplittableRandom(Seeds.forFold(o.seed(), f, 2) + q));
                 iters += bf.iterations;
@@ -340,7 +340,7 @@ public final class WideTrainer {
                 if (!byValidation && byScan) keptByScan++;
                 for (int r = 0; r < ot.length; r++) ot[r] += bf.bias + (ci[q][r] < 9 ? tmp.cell(ci[q][r]) : 0);
                 for (int r = 0; r < ov.length; r++) ov[r] += bf.bias + (cv[q][r] < 9 ? tmp.cell(cv[q][r]) : 0);
-                keep.add(new int[] {q, REFIT_STEPS});
+                keep.add(q);
                 trainCurve.addAll(bf.trainCurve);
                 valCurve.addAll(bf.valCurve);
             }
@@ -424,20 +424,19 @@ public final class WideTrainer {
     private record BlockSet(List<PairBlock> blocks, double bias, int iterations) {}
 
     /**
-     * The kept blocks ({@code keep}: hit index, Adam steps) fitted one after another on all the fold's training samples
-     * (rows: inner then validation; {@code off} their linear part), each for its number of steps and from the same
-     * initial weights as its validated fit, on top of the blocks before it. A block's missing-call value is its mean over the rows.
+     * The kept blocks ({@code keep}: hit indices) fitted one after another on all the fold's training samples (rows:
+     * inner then validation; {@code off} their linear part), each for {@link #REFIT_STEPS} from the same initial weights
+     * as its validated fit, on top of the blocks before it. A block's missing-call value is its mean over the rows.
      */
-    private static BlockSet refitBlocks(List<int[]> keep, double[] off, int[] y, int[][] ci, int[][] cv, int[][] ab,
+    private static BlockSet refitBlocks(List<Integer> keep, double[] off, int[] y, int[][] ci, int[][] cv, int[][] ab,
             List<PairScan.Hit> hits, long seed, int f) {
         double[] oa = off.clone();
         List<PairBlock> blocks = new ArrayList<>();
         double bias = 0;
         int iters = 0;
-        for (int[] kq : keep) {
-            int q = kq[0];
+        for (int q : keep) {
             int[] ca = concat(ci[q], cv[q]);
-            BlockFit rf = fitBlock(y, oa, ca, null, null, null, new SplittableRandom(Seeds.forFold(seed, f, 2) + q), kq[1]);
+            BlockFit rf = fitBlock(y, oa, ca, null, null, null, new SplittableRandom(Seeds.forFold(seed, f, 2) + q), REFIT_STEPS);
             iters += rf.iterations;
             PairBlock tmp = new PairBlock(ab[q][0], ab[q][1], rf.w, rf.b, rf.v, 0, hits.get(q).p());
             bias += rf.bias;
@@ -457,7 +456,7 @@ public final class WideTrainer {
         return new BlockSet(blocks, bias, iters);
     }
 
-    private record BlockFit(double[] w, double[] b, double[] v, double bias, int iterations, int bestStep, List<Double> trainCurve,
+    private record BlockFit(double[] w, double[] b, double[] v, double bias, int iterations, List<Double> trainCurve,
             List<Double> valCurve) {}
 
     /**
@@ -471,7 +470,7 @@ public final class WideTrainer {
 
     /**
      * As above; with {@code yv == null} no validation: exactly {@code steps} Adam steps, the last parameters kept (the
-     * refit of a kept block on all the fold's training samples, for the number of steps its validation chose).
+     * refit of a kept block on all the fold's training samples).
      */
     static BlockFit fitBlock(int[] y, double[] off, int[] cells, int[] yv, double[] offV, int[] cellsV, SplittableRandom rng,
             int steps) {
@@ -524,8 +523,7 @@ public final class WideTrainer {
             }
             tc.add(tl / n);
             if (!validated) {
-                bestTh = th;
-                bestIt = it;
+                bestTh = th; // the last step's parameters
                 continue;
             }
             double vl = loss(th, yv, offV, cellsV);
@@ -539,7 +537,7 @@ public final class WideTrainer {
             }
         }
         return new BlockFit(Arrays.copyOfRange(bestTh, oW, oB), Arrays.copyOfRange(bestTh, oB, oV),
-                Arrays.copyOfRange(bestTh, oV, oBias), bestTh[oBias], Math.min(it, steps), bestIt, tc, vc);
+                Arrays.copyOfRange(bestTh, oV, oBias), bestTh[oBias], Math.min(it, steps), tc, vc);
     }
 
     /** Cell index = 3 g_a + g_b, or 9 when either call is missing (the block then gives 0 during training). */
