@@ -38,8 +38,14 @@ pipeline() { # prefix, truth(yes/no): encode, glm, train, attribute (+ baselines
   if [[ $truth == yes ]]; then
     plink2 --vcf "$d.vcf.gz" --pheno "$d.pheno.tsv" --covar "$d.covar.tsv" --maf 0.01 --glm genotypic hide-covar \
       --threads "$T" --out "$d.p2" > /dev/null 2>&1 || true
+    # the baselines depend only on the cohort and the folds (R's seed is fixed): kept from an earlier run in this
+    # NETWORK_DIR when train drew the same folds (glmnet's nested CV takes ~5 min per cohort)
+    if [[ -f "$d.base.tsv" && -f "$d.base.folds.tsv" ]] && cmp -s "$d.base.folds.tsv" "$d.model/folds.tsv"; then
+      return 0
+    fi
     plink2 --vcf "$d.vcf.gz" --maf 0.01 --export A --threads "$T" --out "$d.raw" > /dev/null
     Rscript "$root/bench/network_baselines.R" "$d.raw.raw" "$d.pheno.tsv" "$d.covar.tsv" "$d.model/folds.tsv" "$d.truth.tsv" "$d.base.tsv"
+    cp "$d.model/folds.tsv" "$d.base.folds.tsv"
     rm -f "$d.raw.raw"
   fi
 }
