@@ -47,7 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
     int maxPairVariants;
 
     @Option(names = "--keep-all-pairs",
-            description = "wide: keep the block of every nominated pair, without the cross-validated pair cut (for calibration studies of "
+            description = "wide: keep the block of every nominated pair, without the validation gate (for calibration studies of "
                     + "PAIR_P with --pair-p 1 on null cohorts; not for analyses: chance blocks cost held-out accuracy).")
     boolean keepAllPairs;
 
@@ -81,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
     int patience;
 
     @Option(names = "--val-fraction", defaultValue = "0.15",
-            description = "mlp: share of each class of the training folds held back for early stopping (default ${DEFAULT-VALUE}; the wide network chooses its penalty and pair cut by inner cross-validation).")
+            description = "Share of each class of the training folds held back for early stopping (default ${DEFAULT-VALUE}).")
     double valFraction;
 
     @Option(names = "--class-weight", defaultValue = "balanced", paramLabel = "balanced|none",

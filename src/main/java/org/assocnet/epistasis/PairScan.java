@@ -73,7 +73,7 @@ public final class PairScan {
     /**
      * Also scan, in the same pass, every subset of the samples that leaves out the samples of {@code leftOut[s]} (bits
      * in the planes' layout, {@link GenotypePlanes#mask}): each subset keeps its own best {@link #top} pairs, as a scan
-     * of planes read on that subset alone would (the cross-validation fit sets of train's pair cut). A subset's table
+     * of planes read on that subset alone would (e.g. the fit sets of an inner cross-validation of the nominations). A subset's table
      * is the full table minus the left-out samples' table, counted only for pairs whose full-table screen statistic
      * exceeds the critical value of {@code prefilterP}: a pair below it on all the samples is not among a subset's best
      * unless the left-out samples contradict it at odds far beyond the subset's own P. Needs {@link #top}.

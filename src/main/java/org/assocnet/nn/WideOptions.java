@@ -10,11 +10,11 @@ import org.assocnet.io.Json;
  * @param pairP     a pair is nominated only if its exact 3x3x2 interaction P on the training samples is at most this
  * @param alpha     elastic-net mixing of the variant terms' penalty (1 = lasso)
  * @param lambdas   penalties on the path, from the smallest that keeps every variant term at 0 down to
- *                  {@code lambdaRatio} of it; the one with the lowest inner cross-validated loss is kept
+ *                  {@code lambdaRatio} of it; the one with the lowest validation loss is kept
  * @param lambdaRatio smallest penalty of the path relative to the largest
  * @param maxPairVariants the scan is skipped (no pair blocks, with a warning) above this many variants
- * @param keepAllPairs every nominated pair keeps its block, without the cross-validated pair cut (calibration studies
- *                  of the pair test: under the null the cut leaves almost no block to test)
+ * @param keepAllPairs every nominated pair keeps its block, without the validation gate (calibration studies of the
+ *                  pair test: under the null the gate leaves almost no block to test)
  */
 public record WideOptions(int pairs, double pairP, double alpha, int lambdas, double lambdaRatio, int maxPairVariants,
         boolean keepAllPairs) {

@@ -21,40 +21,44 @@ import org.assocnet.stats.Seeds;
  * of the other folds only:
  * <ol>
  * <li>the linear part (covariates unpenalised; every variant's additive, dominant and recessive terms under an
- * elastic-net penalty) along a path of penalties, the penalty and relaxation with the lowest inner cross-validated
- * log-loss kept, then fitted on all the fold's training samples;
+ * elastic-net penalty) along a path of penalties on the inner training split, the penalty with the lowest
+ * validation log-loss kept, then refitted on all the fold's training samples;
  * <li>variants left at 0 keep an infinitesimal additive weight along their training score ({@link #DIRECTION}): it
  * changes no prediction, and gives the contribution test of every variant a direction fixed by the training
  * samples in every fold, so that no fold's test depends on which variants another fold's penalty selected;
- * <li>the exhaustive pair scan (3x3x2 tables) on the training samples nominates the top pairs (proxies of a stronger
- * pair in LD are skipped, {@link #clump}); which of them get a block is decided by inner cross-validation, with a
- * scan per inner fit set ({@link #pairGains}); each such pair's ReLU block is trained by
- * Adam (binary cross-entropy, full batch) on top of the linear part;
- * <li>the linear part is refitted at its penalty with the blocks as an offset, and the blocks once more on top of it.
+ * <li>the exhaustive pair scan (3x3x2 tables) on the training samples nominates the top pairs, and one ReLU block per
+ * pair is trained by Adam (binary cross-entropy, full batch) on top of the linear part, early-stopped on the
+ * validation split, which keeps or drops it; proxies of a stronger pair in LD are not nominated ({@link #clump});
+ * <li>the kept blocks are refitted to convergence on all the fold's training samples, the linear part refitted at
+ * its penalty with them as an offset, and the blocks once more on top of it.
  * </ol>
  * The held-out fold is then scored once. Folds are independent and seeded by (seed, fold).
  */
 public final class WideTrainer {
     /** Weight of an unselected variant, relative to the penalty's bound on its score: at most this on the standardised scale. */
     static final double DIRECTION = 1e-6;
+    static final int MAX_ITER = 600;
     /**
-     * Adam steps of every pair block (in the inner cross-validation that chooses the pair cut and on all the fold's
-     * training samples): to convergence, weight decay the only shrinkage (on seed 12 with its true pairs given, 1,500
-     * and 4,000 steps gave the same held-out AUC, and blocks early-stopped on a validation split after 190-580 steps
-     * lost 5 points of the way from covariates to the true model).
+     * Adam steps of a kept block's refit on all the fold's training samples: to convergence, weight decay the only
+     * shrinkage (on seed 12 with its true pairs given, 1,500 and 4,000 steps gave the same held-out AUC, and the
+     * early-stopped step counts, 190-580, lost 5 points of the way from covariates to the true model).
      */
     static final int REFIT_STEPS = 2000;
+    static final int PATIENCE = 40;
     static final double LEARNING_RATE = 0.02;
     static final double WEIGHT_DECAY = 1e-3;
     static final double TOL = 1e-7;
-    /** The path stops early when the cross-validated loss has not improved for this many penalties. */
+    /** The path stops early when the validation loss has not improved for this many penalties. */
     static final int PATH_PATIENCE = 10;
+    /** A pair block is kept if it lowers the validation deviance by more than this (chi-square 1 df, P 0.001). */
+    static final double BLOCK_KEEP_CHI2 = 10.83;
     /**
-     * A nominated pair keeps its block if the block's deviance gain on the inner held-out samples ({@link #pairGains})
-     * exceeds this (chi-square 1 df, P 0.05).
+     * A pair block is also kept when the scan on the inner training samples found its pair significant over every
+     * pair it tested at this family-wise error (Bonferroni): the scan's evidence is far stronger than a validation
+     * split of a few hundred samples can give for a pair of uncommon variants.
      */
-    static final double PAIR_CUT_CHI2 = 3.84;
-    /** Inner cross-validation folds that choose the penalty and the pair cut. */
+    static final double SURE_FWER = 0.05;
+    /** Inner cross-validation folds that choose the penalty. */
     static final int CV_FOLDS = 5;
 
     private WideTrainer() {}
@@ -81,22 +85,20 @@ public final class WideTrainer {
                 }
                 nominated.add(Nomination.NONE);
             } else {
-                // on all the fold's training samples for the blocks, and on each inner cross-validation fit set for the
-                // cut that decides which of them keep a block (the inner held-out samples took no part in its scan)
-                int[] cvFold = cvFolds(data.y, train, o, f);
-                int[][] leftOut = new int[w.keepAllPairs() ? 0 : CV_FOLDS][];
-                for (int c = 0; c < leftOut.length; c++) {
-                    int cc = c;
-                    leftOut[c] = java.util.stream.IntStream.range(0, train.length).filter(r -> cvFold[r] == cc).map(r -> train[r]).toArray();
-                }
-                ScanOut all = scan(cohort, data, train, leftOut, o, w);
-                StringBuilder counts = new StringBuilder();
-                for (List<Nominee> in : all.inner) counts.append(counts.length() == 0 ? "" : "/").append(in.size());
-                Log.info("train: fold %d pair scan on %,d training samples: %,d pairs in %.1f s, %d with P <= %s, %d nominated"
-                        + " (%d skipped as LD proxies of a stronger pair)%s", f, train.length, all.tested, all.seconds, all.passed,
-                        w.pairP(), all.pairs.size(), all.proxies,
-                        counts.length() == 0 ? "" : "; on the inner cross-validation fit sets " + counts);
-                nominated.add(new Nomination(all.pairs, all.inner));
+                // on the inner training split only: the validation split that early-stops the blocks must not have
+                // taken part in choosing the pairs, else it shares the scan's chance findings and cannot stop them
+                int[] inner = innerSplit(train, data.y, o, f)[0];
+                GenotypePlanes pl = GenotypePlanes.read(cohort, inner);
+                // only the best CLUMP_POOL x w.pairs() are kept by the scan (with a permissive --pair-p every pair
+                // passes), then clumped to w.pairs() distinct pairs
+                PairScan.Result sr = new PairScan(pl, null, w.pairP(), o.threads()).top(CLUMP_POOL * w.pairs()).run();
+                List<PairScan.Hit> passed = new ArrayList<>();
+                for (PairScan.Hit h : sr.hits()) if (h.p() <= w.pairP()) passed.add(h);
+                List<PairScan.Hit> top = clump(data, pl, passed, w.pairs());
+                Log.info("train: fold %d pair scan on %,d inner training samples: %,d pairs in %.1f s, %d with P <= %s, %d nominated"
+                        + " (%d skipped as LD proxies of a stronger pair)", f, inner.length, sr.pairs(), sr.seconds(), sr.passed(),
+                        w.pairP(), top.size(), skippedProxies(passed, top));
+                nominated.add(new Nomination(top, pl, SURE_FWER / Math.max(1, sr.pairs())));
             }
         }
         int threads = Math.max(1, Math.min(o.threads(), k));
@@ -168,51 +170,9 @@ public final class WideTrainer {
         return passed.indexOf(top.get(top.size() - 1)) + 1 - top.size();
     }
 
-    /** The inner cross-validation folds of fold f's training samples (stratified, seeded; the same for the scans and the fits). */
-    static int[] cvFolds(int[] y, int[] train, TrainOptions o, int f) {
-        return Folds.stratified(sub(y, train), CV_FOLDS, Seeds.forFold(o.seed(), f, 5));
-    }
-
-    /** A nominated pair: its two variants (cohort indices) and the P of the scan that nominated it. */
-    record Nominee(int a, int b, double p) {}
-
-    private record ScanOut(List<Nominee> pairs, long tested, long passed, int proxies, double seconds, List<List<Nominee>> inner) {}
-
-    /**
-     * The exhaustive scan over {@code rows}: the best {@link #CLUMP_POOL} x {@code --pairs} pairs with P <= {@code --pair-p}
-     * (so a permissive {@code --pair-p} costs no memory), clumped to the {@code --pairs} strongest distinct ones; in the
-     * same pass the same for each subset of {@code rows} that leaves out the rows of {@code leftOut[c]} (the inner
-     * cross-validation fit sets; {@link PairScan#subsets}).
-     */
-    private static ScanOut scan(Cohort cohort, WideData data, int[] rows, int[][] leftOut, TrainOptions o, WideOptions w) throws Exception {
-        GenotypePlanes pl = GenotypePlanes.read(cohort, rows);
-        PairScan ps = new PairScan(pl, null, w.pairP(), o.threads()).top(CLUMP_POOL * w.pairs());
-        if (leftOut.length > 0) {
-            long[][] masks = new long[leftOut.length][];
-            for (int c = 0; c < masks.length; c++) masks[c] = pl.mask(leftOut[c]);
-            ps.subsets(masks, SUBSET_PREFILTER_P);
-        }
-        PairScan.Result sr = ps.run();
-        List<PairScan.Hit> passed = passing(sr.hits(), w.pairP());
-        List<PairScan.Hit> top = clump(data, pl, passed, w.pairs());
-        List<List<Nominee>> inner = new ArrayList<>();
-        for (List<PairScan.Hit> sub : sr.subsetHits()) inner.add(nominees(pl, clump(data, pl, passing(sub, w.pairP()), w.pairs())));
-        return new ScanOut(nominees(pl, top), sr.pairs(), sr.passed(), skippedProxies(passed, top), sr.seconds(), inner);
-    }
-
-    /** A subset's table is counted only for pairs whose screen on all the training samples passes this P (PairScan#subsets). */
-    static final double SUBSET_PREFILTER_P = 1e-2;
-
-    private static List<PairScan.Hit> passing(List<PairScan.Hit> hits, double p) {
-        List<PairScan.Hit> out = new ArrayList<>();
-        for (PairScan.Hit h : hits) if (h.p() <= p) out.add(h);
-        return out;
-    }
-
-    private static List<Nominee> nominees(GenotypePlanes pl, List<PairScan.Hit> hits) {
-        List<Nominee> out = new ArrayList<>();
-        for (PairScan.Hit h : hits) out.add(new Nominee(pl.variant[h.i()], pl.variant[h.j()], h.p()));
-        return out;
+    /** The inner training / validation split of fold f's training samples (the same for the scan and the fits). */
+    static int[][] innerSplit(int[] train, int[] y, TrainOptions o, int f) {
+        return Folds.innerSplit(train, y, o.valFraction() > 0 ? o.valFraction() : 0.15, Seeds.forFold(o.seed(), f, 1));
     }
 
     /** Blends of the relaxation, lasso weight phi (1 = the lasso itself, last = the default on ties). */
@@ -242,21 +202,25 @@ public final class WideTrainer {
     }
 
     /**
-     * A fold's nominated pairs (strongest first) from the scan on all its training samples, and those of the scans on
-     * each inner cross-validation fit set (empty with {@code --keep-all-pairs}).
+     * A fold's nominated pairs (strongest first), the genotype planes they index, and the scan P at or below which a
+     * pair is significant over all the pairs the scan tested (Bonferroni at {@link #SURE_FWER}).
      */
-    private record Nomination(List<Nominee> pairs, List<List<Nominee>> inner) {
-        static final Nomination NONE = new Nomination(List.of(), List.of());
+    private record Nomination(List<PairScan.Hit> hits, GenotypePlanes planes, double sureP) {
+        static final Nomination NONE = new Nomination(List.of(), null, 0);
     }
 
     private record FoldFit(WideModel.Fold part, Trainer.FoldResult result, int[] held, double[] heldLogit) {}
 
     private static FoldFit trainFold(WideData data, int[] fold, int f, TrainOptions o, WideOptions w, Nomination nom) {
+        List<PairScan.Hit> hits = nom.hits();
+        GenotypePlanes planes = nom.planes();
         long t0 = System.nanoTime();
         int n = data.n;
         int[] y = data.y;
         int[] train = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] >= 0 && fold[i] != f).toArray();
         int[] held = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] == f).toArray();
+        int[][] split = innerSplit(train, y, o, f);
+        int[] inner = split[0], val = split[1];
         int cols = data.designColumns();
         int first = data.firstVariantColumn();
         double[] pf = new double[cols];
@@ -271,20 +235,14 @@ public final class WideTrainer {
         int L = w.lambdas();
         double[] lambdas = new double[L];
         for (int s = 0; s < L; s++) lambdas[s] = lmax * Math.pow(w.lambdaRatio(), s / (double) Math.max(1, L - 1));
-        int[] cvFold = cvFolds(y, train, o, f);
+        int[] cvFold = Folds.stratified(ytrain, CV_FOLDS, Seeds.forFold(o.seed(), f, 5));
         // loss at each (penalty, relaxation phi): phi = 1 is the lasso, phi < 1 blends it with a refit of its support
         double[][] cvLoss = new double[L][RELAX.length];
         int[] cvCount = new int[L];
-        int[][] cvFit = new int[CV_FOLDS][], cvOut = new int[CV_FOLDS][];
-        // each inner fit's lasso and relaxed coefficients along its path (nonzero entries only): the pair cut below is
-        // chosen on top of the inner fits' linear parts at the chosen penalty
-        Sparse[][] lassoAt = new Sparse[CV_FOLDS][L], relaxAt = new Sparse[CV_FOLDS][L];
         for (int cf = 0; cf < CV_FOLDS; cf++) {
             int cc = cf;
             int[] fitRows = java.util.stream.IntStream.range(0, train.length).filter(r -> cvFold[r] != cc).map(r -> train[r]).toArray();
             int[] outRows = java.util.stream.IntStream.range(0, train.length).filter(r -> cvFold[r] == cc).map(r -> train[r]).toArray();
-            cvFit[cf] = fitRows;
-            cvOut[cf] = outRows;
             PenalizedLogistic.Design xo = data.design(outRows), xf = data.design(fitRows);
             int[] yf = sub(y, fitRows);
             PenalizedLogistic path = new PenalizedLogistic(xf, yf, null, pf, w.alpha(), TOL);
@@ -295,11 +253,8 @@ public final class WideTrainer {
             for (int s = 0; s < L; s++) {
                 int nz = path.fit(lambdas[s], prev);
                 prev = lambdas[s];
-                double[] br = nz > 0 ? relaxedRefit(xf, yf, null, path.beta(), first, lambdas[s]) : path.beta();
-                lassoAt[cf][s] = Sparse.of(path.beta());
-                relaxAt[cf][s] = Sparse.of(br);
                 double[] el = linear(xo, path.beta(), null);
-                double[] er = nz > 0 ? linear(xo, br, null) : el;
+                double[] er = nz > 0 ? linear(xo, relaxedRefit(xf, yf, null, path.beta(), first, lambdas[s]), null) : el;
                 double here = Double.POSITIVE_INFINITY;
                 for (int q = 0; q < RELAX.length; q++) {
                     double[] e = new double[el.length];
@@ -337,61 +292,79 @@ public final class WideTrainer {
         LinearFit lin = fitLinear(full, xt, ytrain, null, lambdas, bestAt, phi, first);
         trainCurve.addAll(lin.curve);
         double[] beta = lin.beta;
-        // 3. pair blocks on top of the linear part, for the nominated pairs whose blocks lowered the inner
-        // cross-validated deviance
+        PenalizedLogistic.Design xv = data.design(val);
+        int[] yv = sub(y, val), yi = sub(y, inner);
+        // 3. pair blocks on top of the linear part
+        PenalizedLogistic.Design xi = data.design(inner);
+        double[] offTrain = linear(xi, beta, null);
+        double[] offVal = linear(xv, beta, null);
         List<PairBlock> blocks = new ArrayList<>();
         double bias = 0;
-        int iters = 0;
-        String cutNote = "";
-        List<Nominee> kept = new ArrayList<>();
-        List<Double> shrink = new ArrayList<>(); // per kept pair: its block's scale
-        if (!nom.pairs().isEmpty()) {
-            if (!w.keepAllPairs()) {
-                double[][] etaFit = new double[CV_FOLDS][], etaOut = new double[CV_FOLDS][];
-                for (int c = 0; c < CV_FOLDS; c++) {
-                    double[] bl = lassoAt[c][bestAt].dense(cols), brx = relaxAt[c][bestAt].dense(cols);
-                    for (int j = 0; j < cols; j++) bl[j] = phi * bl[j] + (1 - phi) * brx[j];
-                    etaFit[c] = linear(data.design(cvFit[c]), bl, null);
-                    etaOut[c] = linear(data.design(cvOut[c]), bl, null);
-                }
-                PairGains pg = pairGains(data, y, cvFit, cvOut, etaFit, etaOut, nom.pairs(), nom.inner(), o.seed(), f);
-                iters += pg.iterations;
-                StringBuilder sb = new StringBuilder();
-                for (int q = 0; q < nom.pairs().size(); q++) {
-                    if (pg.gain[q] > PAIR_CUT_CHI2 && pg.scale[q] > 0) {
-                        kept.add(nom.pairs().get(q));
-                        shrink.add(pg.scale[q]);
-                    }
-                    sb.append(q == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.1f (%d, x%.2f)", pg.gain[q], pg.folds[q], pg.scale[q]));
-                }
-                cutNote = "per nominated pair, cross-validated deviance gain of its block (inner folds nominating it, scale): " + sb;
-            } else {
-                kept.addAll(nom.pairs());
-                for (int q = 0; q < kept.size(); q++) shrink.add(1.0);
-                cutNote = "every nominated pair kept (--keep-all-pairs)";
+        int iters = 0, dropped = 0, keptByScan = 0;
+        if (!hits.isEmpty()) {
+            int[][] ci = new int[hits.size()][], cv = new int[hits.size()][];
+            int[][] ab = new int[hits.size()][2];
+            for (int q = 0; q < hits.size(); q++) {
+                ab[q][0] = planes.variant[hits.get(q).i()];
+                ab[q][1] = planes.variant[hits.get(q).j()];
+                ci[q] = cells(data, ab[q], inner);
+                cv[q] = cells(data, ab[q], val);
             }
-        }
-        if (!kept.isEmpty()) {
-            // the blocks are fitted one after another on all the fold's training samples, to convergence (REFIT_STEPS,
-            // weight decay the only shrinkage); then the linear part is refitted at its penalty with the blocks as an
-            // offset (fitted without them it shrinks its terms to absorb the pairs' unexplained variance), and the
-            // blocks once more on that linear part
-            int[][] ct = new int[kept.size()][];
-            for (int q = 0; q < kept.size(); q++) ct[q] = cells(data, kept.get(q), train);
-            BlockSet bs = fitBlocks(kept, shrink, ct, linear(xt, beta, null), ytrain, o.seed(), f);
-            double[] offT = new double[train.length];
-            for (int r = 0; r < train.length; r++) {
-                offT[r] = bs.bias;
-                for (PairBlock pb : bs.blocks) offT[r] += pb.value(data.call(pb.a(), train[r]), data.call(pb.b(), train[r]));
+            // one block at a time, strongest scan P first, each on top of the linear part and the blocks before it,
+            // each early-stopped on the validation split by itself (a chance pair stops at once, a real one learns)
+            double[] ot = offTrain.clone(), ov = offVal.clone();
+            List<Integer> keep = new ArrayList<>();
+            for (int q = 0; q < hits.size(); q++) {
+                BlockFit bf = fitBlock(yi, ot, ci[q], yv, ov, cv[q], new SplittableRandom(Seeds.forFold(o.seed(), f, 2) + q));
+                iters += bf.iterations;
+                PairBlock tmp = new PairBlock(ab[q][0], ab[q][1], bf.w, bf.b, bf.v, 0, hits.get(q).p());
+                // keep the block only if it lowers the validation deviance by more than chance would:
+                // 2 n_val (loss without - loss with) > BLOCK_KEEP_CHI2. Early stopping alone keeps small chance gains
+                // on a small validation split, and ten such blocks made held-out predictions worse than the constant
+                // on for.exercise (a stratified real cohort where the scan nominates hundreds of pairs). A pair that
+                // the scan found significant over all the pairs it tested (SURE_FWER) is kept if the block lowers the
+                // validation loss at all: 360 validation samples hold a few dozen carriers of an uncommon member, and
+                // the chi-square rule alone dropped a pair at scan P 4e-19 in 4 folds of 5
+                double without = meanLoss(yv, ov), with;
+                {
+                    double[] e = ov.clone();
+                    for (int r = 0; r < e.length; r++) e[r] += bf.bias + (cv[q][r] < 9 ? tmp.cell(cv[q][r]) : 0);
+                    with = meanLoss(yv, e);
+                }
+                boolean byValidation = 2 * yv.length * (without - with) > BLOCK_KEEP_CHI2;
+                boolean byScan = hits.get(q).p() <= nom.sureP() && with < without;
+                if (!byValidation && !byScan && !w.keepAllPairs()) {
+                    dropped++;
+                    continue;
+                }
+                if (!byValidation && byScan) keptByScan++;
+                for (int r = 0; r < ot.length; r++) ot[r] += bf.bias + (ci[q][r] < 9 ? tmp.cell(ci[q][r]) : 0);
+                for (int r = 0; r < ov.length; r++) ov[r] += bf.bias + (cv[q][r] < 9 ? tmp.cell(cv[q][r]) : 0);
+                keep.add(q);
+                trainCurve.addAll(bf.trainCurve);
+                valCurve.addAll(bf.valCurve);
             }
-            PenalizedLogistic withBlocks = new PenalizedLogistic(xt, ytrain, offT, pf, w.alpha(), TOL);
-            lin = fitLinear(withBlocks, xt, ytrain, offT, lambdas, bestAt, phi, first);
-            beta = lin.beta;
-            iters += bs.iterations;
-            bs = fitBlocks(kept, shrink, ct, linear(xt, beta, null), ytrain, o.seed(), f);
-            blocks.addAll(bs.blocks);
-            bias = bs.bias;
-            iters += bs.iterations;
+            if (!keep.isEmpty()) {
+                // the validation split has chosen the blocks; they are refitted on all the fold's training samples
+                // (inner + validation), in the same order, to convergence (REFIT_STEPS): early stopping on 360 samples
+                // stopped real pairs' blocks short of their shape. Then the linear part is refitted at its penalty with
+                // the blocks as an offset (fitted without them it shrinks its terms to absorb the pairs' unexplained
+                // variance), and the blocks once more on that linear part
+                int[] ya = concat(yi, yv);
+                BlockSet bs = refitBlocks(keep, concat(offTrain, offVal), ya, ci, cv, ab, hits, o.seed(), f);
+                double[] offT = new double[train.length];
+                for (int r = 0; r < train.length; r++) {
+                    offT[r] = bs.bias;
+                    for (PairBlock pb : bs.blocks) offT[r] += pb.value(data.call(pb.a(), train[r]), data.call(pb.b(), train[r]));
+                }
+                PenalizedLogistic withBlocks = new PenalizedLogistic(xt, ytrain, offT, pf, w.alpha(), TOL);
+                lin = fitLinear(withBlocks, xt, ytrain, offT, lambdas, bestAt, phi, first);
+                beta = lin.beta;
+                bs = refitBlocks(keep, concat(linear(xi, beta, null), linear(xv, beta, null)), ya, ci, cv, ab, hits, o.seed(), f);
+                blocks.addAll(bs.blocks);
+                bias = bs.bias;
+                iters += bs.iterations;
+            }
         }
         xt = null;
         int selected = lin.selected;
@@ -416,127 +389,12 @@ public final class WideTrainer {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         Log.info("fold %d: penalty %.4g, relaxation phi %.2f (%d of %d on the path, %d terms selected, %,d variants by direction only), %d pair"
-                + " blocks of %d nominated%s (%d Adam steps), %d training samples, %.1f s", f, bestLambda, phi, bestAt + 1, valCurve.size(),
-                selected, directionOnly, blocks.size(), nom.pairs().size(), cutNote.isEmpty() ? "" : ": " + cutNote, iters, train.length, secs);
-        Trainer.FoldResult fr = new Trainer.FoldResult(f, train.length, 0, held.length, valCurve.size(), bestAt + 1,
+                + " blocks kept (%d by the scan's Bonferroni; %d dropped: no validation gain beyond chance; %d Adam steps), %d train + %d validation samples, %.1f s", f, bestLambda, phi, bestAt + 1, valCurve.size(),
+                selected, directionOnly, blocks.size(), keptByScan, dropped, iters, inner.length, val.length, secs);
+        Trainer.FoldResult fr = new Trainer.FoldResult(f, inner.length, val.length, held.length, valCurve.size(), bestAt + 1,
                 trainCurve.stream().mapToDouble(Double::doubleValue).toArray(),
                 valCurve.stream().mapToDouble(Double::doubleValue).toArray(), 0.0, secs);
         return new FoldFit(part, fr, held, hl);
-    }
-
-    /** Nonzero coefficients of a design's coefficient vector (the inner fits' paths, kept for the pair cut). */
-    private record Sparse(int[] idx, double[] v) {
-        static Sparse of(double[] beta) {
-            int nz = 0;
-            for (double b : beta) if (b != 0) nz++;
-            int[] idx = new int[nz];
-            double[] v = new double[nz];
-            for (int j = 0, k = 0; j < beta.length; j++) {
-                if (beta[j] != 0) {
-                    idx[k] = j;
-                    v[k++] = beta[j];
-                }
-            }
-            return new Sparse(idx, v);
-        }
-
-        double[] dense(int length) {
-            double[] b = new double[length];
-            for (int k = 0; k < idx.length; k++) b[idx[k]] = v[k];
-            return b;
-        }
-    }
-
-    /**
-     * Per pair the scan on all the training samples nominated: its block's deviance gain on the inner held-out samples,
-     * in how many inner folds it was nominated, the Adam steps spent, and the block's scale (0-1).
-     */
-    record PairGains(double[] gain, int[] folds, int iterations, double[] scale) {}
-
-    /**
-     * The cross-validated evidence for each pair of {@code pairs} (the nominations of the scan on all the fold's training
-     * samples). For each inner fold c, the scan on its fit set nominated its own pairs (strongest first); those that are
-     * one of {@code pairs} or an LD proxy of one ({@link #clump}'s rule) get blocks, fitted one after another on the fit
-     * set (to convergence, on top of the inner fit's linear part), and each block's output on the fold's held-out
-     * samples is recorded with the logit before it. The inner held-out samples took no part in that scan, so the block
-     * of a pair found by chance does not predict them, while a true pair's block does in every inner fold that nominated
-     * it. Per pair, pooled over the inner folds that nominated it: the gain, 2 x (held-out loss before its block - loss
-     * with it), decides (the pair keeps its block if it exceeds {@link #PAIR_CUT_CHI2}); and a logistic regression of
-     * the held-out outcomes on the block's output, with the logit before it as offset, gives the block's scale gamma
-     * (0-1), by which its block on all the fold's training samples is multiplied. A block fitted to convergence on a
-     * weak pair is too confident: at full scale, such blocks took seed 31's held-out calibration slope from 0.97 to
-     * 0.82. The gain is taken at full scale: the likelihood-ratio statistic of a fitted gamma kept chance pairs with
-     * gamma 0.5-0.7 in 4 folds of 5 on seed 14.
-     * This replaces a validation split of 15% (360 samples), which could not tell an uncommon true pair from chance.
-     */
-    static PairGains pairGains(WideData data, int[] y, int[][] fit, int[][] out, double[][] etaFit, double[][] etaOut,
-            List<Nominee> pairs, List<List<Nominee>> inner, long seed, int f) {
-        int m = pairs.size();
-        int[] seen = new int[m];
-        int iters = 0;
-        // per pair, per inner held-out sample where its block was fitted: outcome, logit before the block, block output
-        List<List<double[]>> held = new ArrayList<>();
-        for (int h = 0; h < m; h++) held.add(new ArrayList<>());
-        java.util.function.BiPredicate<Integer, Integer> tags = (a, b) -> a.intValue() == b.intValue() || data.callR2(a, b) >= CLUMP_R2;
-        for (int c = 0; c < fit.length; c++) {
-            int[] yf = sub(y, fit[c]), yo = sub(y, out[c]);
-            double[] off = etaFit[c].clone(), offO = etaOut[c].clone();
-            boolean[] taken = new boolean[m];
-            List<Nominee> hits = inner.get(c);
-            for (int q = 0; q < hits.size(); q++) {
-                Nominee g = hits.get(q);
-                int match = -1;
-                for (int h = 0; h < m && match < 0; h++) {
-                    Nominee e = pairs.get(h);
-                    if (!taken[h] && ((tags.test(g.a(), e.a()) && tags.test(g.b(), e.b())) || (tags.test(g.a(), e.b()) && tags.test(g.b(), e.a())))) {
-                        match = h;
-                    }
-                }
-                if (match < 0) continue;
-                taken[match] = true;
-                seen[match]++;
-                int[] cf = cells(data, g, fit[c]), co = cells(data, g, out[c]);
-                BlockFit bf = fitBlock(yf, off, cf, new SplittableRandom(Seeds.forFold(seed, f, 6 + c) + q), REFIT_STEPS);
-                iters += bf.iterations;
-                PairBlock tmp = new PairBlock(g.a(), g.b(), bf.w, bf.b, bf.v, 0, g.p());
-                for (int r = 0; r < off.length; r++) off[r] += bf.bias + (cf[r] < PairBlock.CELLS ? tmp.cell(cf[r]) : 0);
-                for (int r = 0; r < offO.length; r++) {
-                    double v = bf.bias + (co[r] < PairBlock.CELLS ? tmp.cell(co[r]) : 0);
-                    held.get(match).add(new double[] {yo[r], offO[r], v});
-                    offO[r] += v;
-                }
-            }
-        }
-        double[] gain = new double[m], scale = new double[m];
-        for (int h = 0; h < m; h++) {
-            if (held.get(h).isEmpty()) continue;
-            double without = 0, with = 0;
-            for (double[] q : held.get(h)) {
-                without += Logistic.bce((int) q[0], q[1]);
-                with += Logistic.bce((int) q[0], q[1] + q[2]);
-            }
-            gain[h] = 2 * (without - with);
-            scale[h] = Math.max(0, Math.min(1, scaleFit(held.get(h))));
-        }
-        return new PairGains(gain, seen, iters, scale);
-    }
-
-    /** Newton's method for gamma in logit P(y) = offset + gamma v over rows {y, offset, v}. */
-    static double scaleFit(List<double[]> rows) {
-        double gm = 0;
-        for (int it = 0; it < 50; it++) {
-            double gr = 0, hs = 0;
-            for (double[] q : rows) {
-                double pr = Logistic.sigmoid(q[1] + gm * q[2]);
-                gr += (q[0] - pr) * q[2];
-                hs += pr * (1 - pr) * q[2] * q[2];
-            }
-            if (!(hs > 0)) break;
-            double step = gr / hs;
-            gm += step;
-            if (Math.abs(step) < 1e-10 * (1 + Math.abs(gm))) break;
-        }
-        return gm;
     }
 
     private record LinearFit(double[] beta, double[] grad, int selected, List<Double> curve) {}
@@ -566,26 +424,26 @@ public final class WideTrainer {
     private record BlockSet(List<PairBlock> blocks, double bias, int iterations) {}
 
     /**
-     * The blocks of {@code pairs} fitted one after another on the rows {@code cells} index ({@code off} their linear
-     * part), each for {@link #REFIT_STEPS} on top of the blocks before it, its output then multiplied by its
-     * {@code scale} ({@link #pairGains}). A block's missing-call value is its mean over the rows.
+     * The kept blocks ({@code keep}: hit indices) fitted one after another on all the fold's training samples (rows:
+     * inner then validation; {@code off} their linear part), each for {@link #REFIT_STEPS} from the same initial weights
+     * as its validated fit, on top of the blocks before it. A block's missing-call value is its mean over the rows.
      */
-    private static BlockSet fitBlocks(List<Nominee> pairs, List<Double> scale, int[][] cells, double[] off, int[] y, long seed, int f) {
+    private static BlockSet refitBlocks(List<Integer> keep, double[] off, int[] y, int[][] ci, int[][] cv, int[][] ab,
+            List<PairScan.Hit> hits, long seed, int f) {
         double[] oa = off.clone();
         List<PairBlock> blocks = new ArrayList<>();
         double bias = 0;
         int iters = 0;
-        for (int q = 0; q < pairs.size(); q++) {
-            Nominee h = pairs.get(q);
-            int[] ca = cells[q];
-            BlockFit rf = fitBlock(y, oa, ca, new SplittableRandom(Seeds.forFold(seed, f, 2) + q), REFIT_STEPS).scaled(scale.get(q));
+        for (int q : keep) {
+            int[] ca = concat(ci[q], cv[q]);
+            BlockFit rf = fitBlock(y, oa, ca, null, null, null, new SplittableRandom(Seeds.forFold(seed, f, 2) + q), REFIT_STEPS);
             iters += rf.iterations;
-            PairBlock tmp = new PairBlock(h.a(), h.b(), rf.w, rf.b, rf.v, 0, h.p());
+            PairBlock tmp = new PairBlock(ab[q][0], ab[q][1], rf.w, rf.b, rf.v, 0, hits.get(q).p());
             bias += rf.bias;
             double m = 0;
             int cnt = 0;
             for (int r = 0; r < oa.length; r++) {
-                if (ca[r] < PairBlock.CELLS) {
+                if (ca[r] < 9) {
                     double c = tmp.cell(ca[r]);
                     oa[r] += c;
                     m += c;
@@ -593,25 +451,29 @@ public final class WideTrainer {
                 }
                 oa[r] += rf.bias;
             }
-            blocks.add(new PairBlock(h.a(), h.b(), rf.w, rf.b, rf.v, cnt > 0 ? m / cnt : 0, h.p()));
+            blocks.add(new PairBlock(ab[q][0], ab[q][1], rf.w, rf.b, rf.v, cnt > 0 ? m / cnt : 0, hits.get(q).p()));
         }
         return new BlockSet(blocks, bias, iters);
     }
 
-    record BlockFit(double[] w, double[] b, double[] v, double bias, int iterations) {
-        /** The block's output (its cells and bias) times s. */
-        BlockFit scaled(double s) {
-            double[] sv = v.clone();
-            for (int u = 0; u < sv.length; u++) sv[u] *= s;
-            return new BlockFit(w, b, sv, bias * s, iterations);
-        }
-    }
+    private record BlockFit(double[] w, double[] b, double[] v, double bias, int iterations, List<Double> trainCurve,
+            List<Double> valCurve) {}
 
     /**
      * Full-batch Adam on one pair block and an output bias, everything else fixed as an offset: binary cross-entropy
-     * plus weight decay on the block's weights, exactly {@code steps} steps from Glorot-uniform weights.
+     * plus weight decay on the block's weights; the parameters with the lowest validation loss are kept (the start,
+     * output weights 0, if no step improves it).
      */
-    static BlockFit fitBlock(int[] y, double[] off, int[] cells, SplittableRandom rng, int steps) {
+    static BlockFit fitBlock(int[] y, double[] off, int[] cells, int[] yv, double[] offV, int[] cellsV, SplittableRandom rng) {
+        return fitBlock(y, off, cells, yv, offV, cellsV, rng, MAX_ITER);
+    }
+
+    /**
+     * As above; with {@code yv == null} no validation: exactly {@code steps} Adam steps, the last parameters kept (the
+     * refit of a kept block on all the fold's training samples).
+     */
+    static BlockFit fitBlock(int[] y, double[] off, int[] cells, int[] yv, double[] offV, int[] cellsV, SplittableRandom rng,
+            int steps) {
         int U = PairBlock.UNITS, C = PairBlock.CELLS;
         int oW = 0, oB = C * U, oV = oB + U, oBias = oV + U, np = oBias + 1;
         double[] th = new double[np];
@@ -619,16 +481,23 @@ public final class WideTrainer {
         for (int q = 0; q < C * U; q++) th[oW + q] = (rng.nextDouble() * 2 - 1) * lim;
         for (int q = 0; q < U; q++) th[oB + q] = 0.1;
         double[] m = new double[np], s = new double[np], g = new double[np];
+        double[] bestTh = th.clone();
+        boolean validated = yv != null;
+        double best = validated ? loss(th, yv, offV, cellsV) : 0;
+        int bestIt = 0;
+        List<Double> tc = new ArrayList<>(), vc = new ArrayList<>();
         double b1 = 0.9, b2 = 0.999;
         int n = y.length;
-        double[] cellGrad = new double[C + 1];
-        for (int it = 1; it <= steps; it++) {
+        int it;
+        for (it = 1; it <= steps; it++) {
             Arrays.fill(g, 0);
-            Arrays.fill(cellGrad, 0);
+            double tl = 0;
+            double[] cellGrad = new double[C + 1];
             double biasGrad = 0;
             for (int i = 0; i < n; i++) {
                 double z = off[i] + th[oBias] + blockValue(th, cells[i]);
                 double r = Logistic.sigmoid(z) - y[i];
+                tl += Logistic.bce(y[i], z);
                 biasGrad += r;
                 cellGrad[cells[i]] += r;
             }
@@ -646,22 +515,36 @@ public final class WideTrainer {
                 }
             }
             for (int q = 0; q < oBias; q++) if (q < oB || q >= oV) g[q] += WEIGHT_DECAY * th[q];
-            double c1 = 1 - Math.pow(b1, it), c2 = 1 - Math.pow(b2, it);
             for (int q = 0; q < np; q++) {
                 m[q] = b1 * m[q] + (1 - b1) * g[q];
                 s[q] = b2 * s[q] + (1 - b2) * g[q] * g[q];
-                th[q] -= LEARNING_RATE * (m[q] / c1) / (Math.sqrt(s[q] / c2) + 1e-8);
+                double mh = m[q] / (1 - Math.pow(b1, it)), sh = s[q] / (1 - Math.pow(b2, it));
+                th[q] -= LEARNING_RATE * mh / (Math.sqrt(sh) + 1e-8);
+            }
+            tc.add(tl / n);
+            if (!validated) {
+                bestTh = th; // the last step's parameters
+                continue;
+            }
+            double vl = loss(th, yv, offV, cellsV);
+            vc.add(vl);
+            if (vl < best - 1e-9) {
+                best = vl;
+                bestTh = th.clone();
+                bestIt = it;
+            } else if (it - bestIt >= PATIENCE) {
+                break;
             }
         }
-        return new BlockFit(Arrays.copyOfRange(th, oW, oB), Arrays.copyOfRange(th, oB, oV), Arrays.copyOfRange(th, oV, oBias),
-                th[oBias], steps);
+        return new BlockFit(Arrays.copyOfRange(bestTh, oW, oB), Arrays.copyOfRange(bestTh, oB, oV),
+                Arrays.copyOfRange(bestTh, oV, oBias), bestTh[oBias], Math.min(it, steps), tc, vc);
     }
 
     /** Cell index = 3 g_a + g_b, or 9 when either call is missing (the block then gives 0 during training). */
-    private static int[] cells(WideData data, Nominee h, int[] rows) {
+    private static int[] cells(WideData data, int[] ab, int[] rows) {
         int[] c = new int[rows.length];
         for (int r = 0; r < rows.length; r++) {
-            int ga = data.call(h.a(), rows[r]), gb = data.call(h.b(), rows[r]);
+            int ga = data.call(ab[0], rows[r]), gb = data.call(ab[1], rows[r]);
             c[r] = ga > 2 || gb > 2 ? 9 : ga * 3 + gb;
         }
         return c;
@@ -677,6 +560,13 @@ public final class WideTrainer {
             if (z > 0) v += th[oV + u] * z;
         }
         return v;
+    }
+
+    private static double loss(double[] th, int[] y, double[] off, int[] cells) {
+        int oBias = PairBlock.CELLS * PairBlock.UNITS + 2 * PairBlock.UNITS;
+        double l = 0;
+        for (int i = 0; i < y.length; i++) l += Logistic.bce(y[i], off[i] + th[oBias] + blockValue(th, cells[i]));
+        return l / Math.max(1, y.length);
     }
 
     /** X beta (+ offset) over the design's rows, reading only the nonzero coefficients. */
@@ -696,5 +586,17 @@ public final class WideTrainer {
         int[] o = new int[idx.length];
         for (int i = 0; i < idx.length; i++) o[i] = a[idx[i]];
         return o;
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }

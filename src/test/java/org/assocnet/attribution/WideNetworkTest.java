@@ -102,10 +102,10 @@ class WideNetworkTest {
     }
 
     @Test
-    void keepsAPairThoughItsMembersAreUncommon() throws Exception {
-        // members at ALT frequency 0.06-0.1: a 15% validation split of a fold (340 samples) held a few dozen carriers,
-        // too few for a validation deviance rule (0 blocks kept in 5 folds); the inner cross-validation that decides
-        // the blocks now scores every training sample once
+    void keepsAPairTheScanFindsSignificantThoughItsMembersAreUncommon() throws Exception {
+        // members at ALT frequency 0.06-0.1: the 340 validation samples of a fold hold a few dozen carriers, too few
+        // for the validation deviance rule alone (0 blocks kept in 5 folds); the scan on the inner training samples
+        // finds the pair below its Bonferroni threshold in 3 folds, and those keep the block
         String s = simulated("r", "--samples", "2000", "--variants", "400", "--seed", "11", "--additive", "3",
                 "--effect-min", "0.5", "--effect-max", "0.6", "--recessive", "0", "--dominant", "0", "--epistatic-pairs", "1",
                 "--epistatic-min", "1.8", "--epistatic-max", "2.0", "--causal-freq-min", "0.06", "--causal-freq-max", "0.1",

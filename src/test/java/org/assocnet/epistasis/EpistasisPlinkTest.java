@@ -203,7 +203,7 @@ class EpistasisPlinkTest {
 
     @Test
     void subsetScansInOnePassEqualScansOfTheSubsetsAlone() throws Exception {
-        // train's inner cross-validation: the best pairs of each fit set (all samples but one inner fold), counted in the
+        // an inner cross-validation of the scan: the best pairs of each fit set (all samples but one inner fold), counted in the
         // pass over all the samples, must be those of a scan of planes read on that fit set alone
         try (Cohort c = Cohort.open(cohort)) {
             int n = c.samples().size();
