@@ -169,27 +169,6 @@ public final class GenotypePlanes {
                 pl.toArray(new long[0][]), tot.toArray(new int[0][]), hm, missPos.toArray(new int[0][][]), nonAuto, mono);
     }
 
-    /**
-     * The bits of the given cohort rows (each one of the planes' samples) in the planes' layout: case bits in
-     * [0, wc) words, control bits in [wc, words) ({@link PairScan#subsets}).
-     */
-    public long[] mask(int[] rows) {
-        long[] m = new long[words];
-        for (int row : rows) {
-            int r = java.util.Arrays.binarySearch(caseRows, row);
-            int w;
-            if (r >= 0) {
-                w = r >>> 6;
-            } else {
-                r = java.util.Arrays.binarySearch(ctrlRows, row);
-                if (r < 0) throw new IllegalArgumentException("row " + row + " is not among the planes' samples");
-                w = wc + (r >>> 6);
-            }
-            m[w] |= 1L << (r & 63);
-        }
-        return m;
-    }
-
     /** Bytes held by the planes. */
     public long bytes() {
         return (long) planes.length * 3 * words * 8;

@@ -32,8 +32,7 @@ public final class PairScan {
      * testable, all pairs, seconds, and the pairs whose exact P is at most the screen P (all of them counted, also
      * with {@link #top}).
      */
-    public record Result(List<Hit> hits, long tested, long failed, long pairs, double seconds, long passed,
-            List<List<Hit>> subsetHits) {}
+    public record Result(List<Hit> hits, long tested, long failed, long pairs, double seconds, long passed) {}
 
     private final GenotypePlanes a, b;
     private final boolean triangular;
@@ -41,9 +40,6 @@ public final class PairScan {
     private final int threads;
     private int top;
     private final double log10ScreenP;
-    /** With {@link #subsets}: per subset, the bits of the samples it leaves out; the prefilter's critical values. */
-    private long[][] leftOut;
-    private final double[] preCritical = new double[5];
 
     /** {@code b} null or the same object as {@code a}: all pairs within {@code a}. */
     public PairScan(GenotypePlanes a, GenotypePlanes b, double screenP, int threads) {
@@ -67,24 +63,6 @@ public final class PairScan {
      */
     public PairScan top(int k) {
         this.top = k;
-        return this;
-    }
-
-    /**
-     * Also scan, in the same pass, every subset of the samples that leaves out the samples of {@code leftOut[s]} (bits
-     * in the planes' layout, {@link GenotypePlanes#mask}): each subset keeps its own best {@link #top} pairs, as a scan
-     * of planes read on that subset alone would (e.g. the fit sets of an inner cross-validation of the nominations). A subset's table
-     * is the full table minus the left-out samples' table, counted only for pairs whose full-table screen statistic
-     * exceeds the critical value of {@code prefilterP}: a pair below it on all the samples is not among a subset's best
-     * unless the left-out samples contradict it at odds far beyond the subset's own P. Needs {@link #top}.
-     */
-    public PairScan subsets(long[][] leftOut, double prefilterP) {
-        if (top <= 0) throw new IllegalStateException("subsets need top(k)");
-        for (long[] m : leftOut) if (m.length != a.words) throw new IllegalArgumentException("mask of " + m.length + " words, planes have " + a.words);
-        this.leftOut = leftOut;
-        preCritical[1] = BoostTest.critical(prefilterP, 1);
-        preCritical[2] = BoostTest.critical(prefilterP, 2);
-        preCritical[4] = BoostTest.critical(prefilterP, 4);
         return this;
     }
 
@@ -166,15 +144,7 @@ public final class PairScan {
             hits.sort(BEST_FIRST);
             if (hits.size() > top) hits = new ArrayList<>(hits.subList(0, top));
         }
-        List<List<Hit>> sub = new ArrayList<>();
-        for (int q = 0; leftOut != null && q < leftOut.length; q++) {
-            List<Hit> l = new ArrayList<>();
-            for (Worker w : ws) l.addAll(w.subBest[q]);
-            l.sort(BEST_FIRST);
-            if (l.size() > top) l = new ArrayList<>(l.subList(0, top));
-            sub.add(l);
-        }
-        return new Result(hits, tested, failed, total, (System.nanoTime() - t0) / 1e9, passed, sub);
+        return new Result(hits, tested, failed, total, (System.nanoTime() - t0) / 1e9, passed);
     }
 
     /** The 3x3x2 table of pair (i of A, j of B) into c (layout of {@link BoostTest}). */
@@ -271,44 +241,9 @@ public final class PairScan {
         /** With {@link #top}: the worker's best pairs, worst at the head. */
         final java.util.PriorityQueue<Hit> best = top > 0 ? new java.util.PriorityQueue<>(top + 1, BEST_FIRST.reversed()) : null;
         long tested, failed, passed;
-        /** With {@link #subsets}: each subset's best pairs (worst at the head), and scratch tables. */
-        final java.util.PriorityQueue<Hit>[] subBest;
-        final int[] part = new int[18], fit = new int[18];
 
-        @SuppressWarnings("unchecked")
         Worker(int n) {
             test = new BoostTest(n);
-            subBest = new java.util.PriorityQueue[leftOut == null ? 0 : leftOut.length];
-            for (int q = 0; q < subBest.length; q++) subBest[q] = new java.util.PriorityQueue<>(top + 1, BEST_FIRST.reversed());
-        }
-
-        /** The pair's best-of lists of the subsets; c holds its full table. */
-        void subsets(int i, int j, long[] pa, long[] pb) {
-            int W = a.words;
-            for (int q = 0; q < leftOut.length; q++) {
-                long[] m = leftOut[q];
-                for (int k = 0; k < 2; k++) {
-                    int lo = k == 0 ? 0 : a.wc, hi = k == 0 ? a.wc : W;
-                    for (int ga = 0; ga < 3; ga++) {
-                        for (int gb = 0; gb < 3; gb++) {
-                            int cnt = 0;
-                            for (int w = lo; w < hi; w++) cnt += Long.bitCount(pa[ga * W + w] & pb[gb * W + w] & m[w]);
-                            part[k * 9 + ga * 3 + gb] = cnt;
-                        }
-                    }
-                }
-                for (int x = 0; x < 18; x++) fit[x] = c[x] - part[x];
-                double ks = test.kirkwood(fit);
-                int df = test.lastDf;
-                if (df == 0 || Double.isNaN(ks) || ks <= critical[df]) continue;
-                double exact = test.exact(fit);
-                double lp = BoostTest.log10P(exact, df);
-                java.util.PriorityQueue<Hit> best = subBest[q];
-                if (best.size() < top || lp <= best.peek().log10P()) {
-                    best.add(new Hit(i, j, exact, df, ks, Arrays.copyOf(fit, 18)));
-                    if (best.size() > top) best.poll();
-                }
-            }
         }
 
         long tile(int i0, int i1, int j0, int j1) {
@@ -328,7 +263,6 @@ public final class PairScan {
                         continue;
                     }
                     tested++;
-                    if (leftOut != null && ksa > preCritical[df]) subsets(i, j, pa, b.planes[j]);
                     if (ksa > critical[df]) {
                         double exact = test.exact(c);
                         double lp = BoostTest.log10P(exact, df);

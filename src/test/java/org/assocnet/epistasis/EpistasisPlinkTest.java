@@ -1,6 +1,5 @@
 package org.assocnet.epistasis;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -198,41 +197,6 @@ class EpistasisPlinkTest {
                 }
             }
             assertEquals(one.hits().stream().filter(h -> h.p() <= 1e-2).count(), one.passed());
-        }
-    }
-
-    @Test
-    void subsetScansInOnePassEqualScansOfTheSubsetsAlone() throws Exception {
-        // an inner cross-validation of the scan: the best pairs of each fit set (all samples but one inner fold), counted in the
-        // pass over all the samples, must be those of a scan of planes read on that fit set alone
-        try (Cohort c = Cohort.open(cohort)) {
-            int n = c.samples().size();
-            GenotypePlanes p = GenotypePlanes.read(c, null);
-            long[][] masks = new long[3][];
-            int[][] fits = new int[3][];
-            for (int q = 0; q < 3; q++) {
-                int qq = q;
-                masks[q] = p.mask(java.util.stream.IntStream.range(0, n).filter(i -> i % 3 == qq).toArray());
-                fits[q] = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 != qq).toArray();
-            }
-            for (int threads : new int[] {1, 3}) {
-                PairScan.Result r = new PairScan(p, null, 1e-2, threads).top(25).subsets(masks, 1).run();
-                assertEquals(3, r.subsetHits().size());
-                for (int q = 0; q < 3; q++) {
-                    GenotypePlanes alone = GenotypePlanes.read(c, fits[q]);
-                    List<PairScan.Hit> want = new PairScan(alone, null, 1e-2, 1).top(25).run().hits();
-                    List<PairScan.Hit> got = r.subsetHits().get(q);
-                    assertEquals(want.size(), got.size(), "fit set " + q);
-                    assertTrue(want.size() > 5, "fit set " + q + ": " + want.size() + " pairs below the screen");
-                    for (int k = 0; k < want.size(); k++) {
-                        PairScan.Hit w = want.get(k), g = got.get(k);
-                        assertEquals(alone.variant[w.i()] + " " + alone.variant[w.j()], p.variant[g.i()] + " " + p.variant[g.j()],
-                                "fit set " + q + " rank " + k);
-                        assertEquals(w.stat(), g.stat(), 1e-9 * (1 + w.stat()));
-                        assertArrayEquals(w.counts(), g.counts());
-                    }
-                }
-            }
         }
     }
 
